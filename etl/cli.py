@@ -1,0 +1,98 @@
+"""The command line: options -> settings -> one library call -> a summary. Nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from etl import __version__
+from etl.config import Settings, validate_dump_date
+from etl.errors import EtlError, SettingsError
+from etl.parse import ParseStats, parse_file
+from etl.progress import NullProgress, Progress, TqdmProgress
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly_errors(func: F) -> F:
+    """Turn EtlError into click's one-line `Error: ...` and exit code 1; bugs keep tracebacks."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EtlError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _dump_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return validate_dump_date(value)
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+data_dir_option = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Where snapshots live [env DISCOGS_DATA_DIR; default ./data].",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="discogs-etl")
+def main() -> None:
+    """discogs-etl: the Discogs monthly XML dumps as Parquet and a DuckDB warehouse."""
+
+
+@main.command()
+@data_dir_option
+@click.option("--dump-date", callback=_dump_date, metavar="YYYYMMDD",
+              help="Dump date, when the file name has no discogs_YYYYMMDD_ part.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parse worker processes [env DISCOGS_WORKERS; default: number of cores].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_friendly_errors
+def parse(data_dir: Path | None, dump_date: str | None, workers: int | None, quiet: bool,
+          files: tuple[Path, ...]) -> None:
+    """Parse dump FILEs (.xml.gz or .xml, any era) into Parquet under DATA_DIR/parquet/DATE/."""
+    settings = Settings.resolve(data_dir, workers)
+    failures = 0
+    for path in files:
+        progress: Progress = (
+            NullProgress() if quiet else TqdmProgress(path.stat().st_size, path.name)
+        )
+        try:
+            stats = parse_file(path, settings.data_dir, dump_date, settings.workers, progress)
+        except EtlError as exc:
+            if len(files) == 1:
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            failures += 1
+            continue
+        finally:
+            progress.close()
+        if not quiet:
+            click.echo(summary(stats))
+    if failures:
+        raise click.ClickException(f"{failures} of {len(files)} files failed; see above")
+
+
+def summary(stats: ParseStats) -> str:
+    """One line: what was parsed, how much, how fast, where it went."""
+    drift = f", {len(stats.unknown)} unknown element/attribute kinds" if stats.unknown else ""
+    return (
+        f"{stats.dump_type}s {stats.dump_date}: {stats.records:,} records, "
+        f"{sum(stats.rows.values()):,} rows in {len(stats.rows)} tables, "
+        f"{stats.quarantined:,} quarantined{drift}; {stats.xml_bytes / 1e6:,.1f} MB XML in "
+        f"{stats.seconds:.1f} s ({stats.xml_mb_per_second:.1f} MB/s) -> {stats.output_dir}"
+    )
