@@ -41,7 +41,9 @@ def _dump_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 
 data_dir_option = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Where snapshots live [env DISCOGS_DATA_DIR; default ./data].",
 )
 
@@ -54,16 +56,30 @@ def main() -> None:
 
 @main.command()
 @data_dir_option
-@click.option("--dump-date", callback=_dump_date, metavar="YYYYMMDD",
-              help="Dump date, when the file name has no discogs_YYYYMMDD_ part.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Parse worker processes [env DISCOGS_WORKERS; default: number of cores].")
+@click.option(
+    "--dump-date",
+    callback=_dump_date,
+    metavar="YYYYMMDD",
+    help="Dump date, when the file name has no discogs_YYYYMMDD_ part.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse worker processes [env DISCOGS_WORKERS; default: number of cores].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @_friendly_errors
-def parse(data_dir: Path | None, dump_date: str | None, workers: int | None, quiet: bool,
-          files: tuple[Path, ...]) -> None:
+def parse(
+    data_dir: Path | None,
+    dump_date: str | None,
+    workers: int | None,
+    quiet: bool,
+    files: tuple[Path, ...],
+) -> None:
     """Parse dump FILEs (.xml.gz or .xml, any era) into Parquet under DATA_DIR/parquet/DATE/."""
     settings = Settings.resolve(data_dir, workers)
     failures = 0

@@ -66,8 +66,9 @@ def ensure_readable(out_dir: Path, tables: dict[str, pa.Schema]) -> None:
         table_dir = out_dir / name
         if not any(table_dir.glob("*.parquet")):
             table_dir.mkdir(parents=True, exist_ok=True)
-            pq.write_table(schema.empty_table(), table_dir / "part-0.parquet",
-                           compression=COMPRESSION)
+            pq.write_table(
+                schema.empty_table(), table_dir / "part-0.parquet", compression=COMPRESSION
+            )
 
 
 def publish(build_dir: Path, final_dir: Path, entries: list[str]) -> None:

@@ -29,8 +29,14 @@ class TqdmProgress:
 
     def __init__(self, total: int, desc: str) -> None:
         self._bar = tqdm(
-            total=total, desc=desc, unit="B", unit_scale=True, unit_divisor=1024,
-            file=sys.stderr, dynamic_ncols=True, leave=False,
+            total=total,
+            desc=desc,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            file=sys.stderr,
+            dynamic_ncols=True,
+            leave=False,
         )
 
     def update(self, n: int) -> None:

@@ -28,22 +28,39 @@ def _schema(*fields: tuple[str, pa.DataType]) -> pa.Schema:
 def _credit(parent: str, *keys: tuple[str, pa.DataType]) -> pa.Schema:
     """An artist credit: the same six children everywhere (id, name, anv, join, role, tracks)."""
     return _schema(
-        (parent, _i64), *keys, ("idx", _i32), ("artist_id", _i64), ("name", _str),
-        ("anv", _str), ("join", _str), ("role", _str), ("tracks", _str),
+        (parent, _i64),
+        *keys,
+        ("idx", _i32),
+        ("artist_id", _i64),
+        ("name", _str),
+        ("anv", _str),
+        ("join", _str),
+        ("role", _str),
+        ("tracks", _str),
     )
 
 
 def _images(parent: str) -> pa.Schema:
     return _schema(
-        (parent, _i64), ("idx", _i32), ("type", _str), ("uri", _str), ("uri150", _str),
-        ("width", _i32), ("height", _i32),
+        (parent, _i64),
+        ("idx", _i32),
+        ("type", _str),
+        ("uri", _str),
+        ("uri150", _str),
+        ("width", _i32),
+        ("height", _i32),
     )
 
 
 def _videos(parent: str) -> pa.Schema:
     return _schema(
-        (parent, _i64), ("idx", _i32), ("src", _str), ("duration", _i32), ("embed", _bool),
-        ("title", _str), ("description", _str),
+        (parent, _i64),
+        ("idx", _i32),
+        ("src", _str),
+        ("duration", _i32),
+        ("embed", _bool),
+        ("title", _str),
+        ("description", _str),
     )
 
 
@@ -57,39 +74,74 @@ def _urls(parent: str) -> pa.Schema:
 
 RELEASE_TABLES: dict[str, pa.Schema] = {
     "releases": _schema(
-        ("release_id", _i64), ("status", _str), ("title", _str), ("country", _str),
-        ("released", _str), ("released_year", _i32), ("released_month", _i32),
-        ("released_day", _i32), ("notes", _str), ("data_quality", _str), ("master_id", _i64),
-        ("is_main_release", _bool), ("genres", _strs), ("styles", _strs), ("record_hash", _i64),
+        ("release_id", _i64),
+        ("status", _str),
+        ("title", _str),
+        ("country", _str),
+        ("released", _str),
+        ("released_year", _i32),
+        ("released_month", _i32),
+        ("released_day", _i32),
+        ("notes", _str),
+        ("data_quality", _str),
+        ("master_id", _i64),
+        ("is_main_release", _bool),
+        ("genres", _strs),
+        ("styles", _strs),
+        ("record_hash", _i64),
     ),
     "release_artists": _credit("release_id"),
     "release_extraartists": _credit("release_id"),
     "release_labels": _schema(
-        ("release_id", _i64), ("idx", _i32), ("label_id", _i64), ("name", _str), ("catno", _str),
+        ("release_id", _i64),
+        ("idx", _i32),
+        ("label_id", _i64),
+        ("name", _str),
+        ("catno", _str),
     ),
     "release_series": _schema(
-        ("release_id", _i64), ("idx", _i32), ("series_id", _i64), ("name", _str),
+        ("release_id", _i64),
+        ("idx", _i32),
+        ("series_id", _i64),
+        ("name", _str),
         ("catno", _str),
     ),
     "release_formats": _schema(
-        ("release_id", _i64), ("idx", _i32), ("name", _str), ("qty", _i32), ("text", _str),
+        ("release_id", _i64),
+        ("idx", _i32),
+        ("name", _str),
+        ("qty", _i32),
+        ("text", _str),
         ("descriptions", _strs),
     ),
     "release_tracks": _schema(
-        ("release_id", _i64), ("track_idx", _i32), ("parent_track_idx", _i32),
-        ("position", _str), ("title", _str), ("duration", _str), ("duration_seconds", _i32),
+        ("release_id", _i64),
+        ("track_idx", _i32),
+        ("parent_track_idx", _i32),
+        ("position", _str),
+        ("title", _str),
+        ("duration", _str),
+        ("duration_seconds", _i32),
         ("track_type", _str),
     ),
     "release_track_artists": _credit("release_id", ("track_idx", _i32)),
     "release_track_extraartists": _credit("release_id", ("track_idx", _i32)),
     "release_identifiers": _schema(
-        ("release_id", _i64), ("idx", _i32), ("type", _str), ("description", _str),
+        ("release_id", _i64),
+        ("idx", _i32),
+        ("type", _str),
+        ("description", _str),
         ("value", _str),
     ),
     "release_videos": _videos("release_id"),
     "release_companies": _schema(
-        ("release_id", _i64), ("idx", _i32), ("company_id", _i64), ("name", _str),
-        ("catno", _str), ("entity_type", _i32), ("entity_type_name", _str),
+        ("release_id", _i64),
+        ("idx", _i32),
+        ("company_id", _i64),
+        ("name", _str),
+        ("catno", _str),
+        ("entity_type", _i32),
+        ("entity_type_name", _str),
         ("resource_url", _str),
     ),
     "release_images": _images("release_id"),
@@ -97,8 +149,12 @@ RELEASE_TABLES: dict[str, pa.Schema] = {
 
 ARTIST_TABLES: dict[str, pa.Schema] = {
     "artists": _schema(
-        ("artist_id", _i64), ("name", _str), ("realname", _str), ("profile", _str),
-        ("data_quality", _str), ("record_hash", _i64),
+        ("artist_id", _i64),
+        ("name", _str),
+        ("realname", _str),
+        ("profile", _str),
+        ("data_quality", _str),
+        ("record_hash", _i64),
     ),
     "artist_urls": _urls("artist_id"),
     "artist_namevariations": _schema(("artist_id", _i64), ("idx", _i32), ("name", _str)),
@@ -110,8 +166,13 @@ ARTIST_TABLES: dict[str, pa.Schema] = {
 
 LABEL_TABLES: dict[str, pa.Schema] = {
     "labels": _schema(
-        ("label_id", _i64), ("name", _str), ("contactinfo", _str), ("profile", _str),
-        ("data_quality", _str), ("parent_label_id", _i64), ("parent_label_name", _str),
+        ("label_id", _i64),
+        ("name", _str),
+        ("contactinfo", _str),
+        ("profile", _str),
+        ("data_quality", _str),
+        ("parent_label_id", _i64),
+        ("parent_label_name", _str),
         ("record_hash", _i64),
     ),
     "label_urls": _urls("label_id"),
@@ -121,8 +182,14 @@ LABEL_TABLES: dict[str, pa.Schema] = {
 
 MASTER_TABLES: dict[str, pa.Schema] = {
     "masters": _schema(
-        ("master_id", _i64), ("main_release_id", _i64), ("title", _str), ("year", _i32),
-        ("notes", _str), ("data_quality", _str), ("genres", _strs), ("styles", _strs),
+        ("master_id", _i64),
+        ("main_release_id", _i64),
+        ("title", _str),
+        ("year", _i32),
+        ("notes", _str),
+        ("data_quality", _str),
+        ("genres", _strs),
+        ("styles", _strs),
         ("record_hash", _i64),
     ),
     "master_artists": _credit("master_id"),

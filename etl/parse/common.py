@@ -7,6 +7,7 @@ failures raise RecordError, which quarantines the record; anything else is a bug
 from __future__ import annotations
 
 import hashlib
+import marshal
 from calendar import monthrange
 from typing import Any
 
@@ -22,10 +23,16 @@ class RecordError(ValueError):
 
 
 class Drift:
-    """Elements and attributes the mappers do not know: counts and one example each."""
+    """Elements and attributes the mappers do not know: counts and one example each.
+
+    Mappers add the number of attributes of every element they read attributes from to
+    `attributes`; when that falls short of the attributes in a chunk, the chunk holds unknown
+    ones, and only then is the (slower) exact search run.
+    """
 
     def __init__(self) -> None:
         self.seen: dict[str, dict[str, Any]] = {}
+        self.attributes = 0
 
     def note(self, key: str, example: str) -> None:
         entry = self.seen.get(key)
@@ -128,18 +135,17 @@ def record_hash(*parts: object) -> int:
     Hashing values rather than XML makes it blind to serialisation changes (attribute order,
     `<x></x>` versus absent), so month-over-month diffs show only real edits.
     """
-    digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=8)
+    # marshal format 2 has no back-references, so equal values always give equal bytes.
+    digest = hashlib.blake2b(marshal.dumps(parts, 2), digest_size=8)
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 def texts(el: etree._Element) -> list[str | None]:
     """The texts of a list element's children (`<genres><genre>...`)."""
-    return [child.text for child in el if isinstance(child.tag, str)]
+    return [child.text for child in el]
 
 
-def credits(
-    el: etree._Element, key: Row, out: Rows, drift: Drift, path: str
-) -> None:
+def credits(el: etree._Element, key: Row, out: Rows, drift: Drift, path: str) -> None:
     """Artist credits (`<artists>`/`<extraartists>`): rows of key + (idx, id, name, ..., tracks)."""
     idx = 0
     for artist in el:
@@ -147,12 +153,12 @@ def credits(
             drift.element(path, artist)
             continue
         aid = name = anv = join = role = tracks = None
-        for child in artist:
+        for child in artist:  # the hottest loop of the parse: keep it flat
             tag = child.tag
-            if tag == "id":
-                aid = to_id(child.text, "artist id")
-            elif tag == "name":
+            if tag == "name":
                 name = child.text
+            elif tag == "id":
+                aid = to_id(child.text, "artist id")
             elif tag == "anv":
                 anv = child.text
             elif tag == "join":
@@ -174,10 +180,18 @@ def images(el: etree._Element, key: int, out: Rows, drift: Drift, path: str) -> 
             drift.element(path, image)
             continue
         get = image.get
-        out.append((
-            key, idx, get("type") or None, get("uri") or None, get("uri150") or None,
-            to_int(get("width"), "image width"), to_int(get("height"), "image height"),
-        ))
+        drift.attributes += len(image.keys())
+        out.append(
+            (
+                key,
+                idx,
+                get("type") or None,
+                get("uri") or None,
+                get("uri150") or None,
+                to_int(get("width"), "image width"),
+                to_int(get("height"), "image height"),
+            )
+        )
         idx += 1
 
 
@@ -197,15 +211,24 @@ def videos(el: etree._Element, key: int, out: Rows, drift: Drift, path: str) -> 
             else:
                 drift.element(path + "/video", child)
         get = video.get
-        out.append((
-            key, idx, get("src") or None, to_int(get("duration"), "video duration"),
-            to_bool(get("embed"), "video embed"), title, description,
-        ))
+        drift.attributes += len(video.keys())
+        out.append(
+            (
+                key,
+                idx,
+                get("src") or None,
+                to_int(get("duration"), "video duration"),
+                to_bool(get("embed"), "video embed"),
+                title,
+                description,
+            )
+        )
         idx += 1
 
 
-def leaf_list(el: etree._Element, key: int, child_tag: str, out: Rows, drift: Drift,
-              path: str) -> None:
+def leaf_list(
+    el: etree._Element, key: int, child_tag: str, out: Rows, drift: Drift, path: str
+) -> None:
     """`<urls><url>` and `<namevariations><name>`: one row of text per child."""
     idx = 0
     for child in el:
@@ -216,13 +239,15 @@ def leaf_list(el: etree._Element, key: int, child_tag: str, out: Rows, drift: Dr
         idx += 1
 
 
-def named_refs(el: etree._Element, key: int, child_tag: str, out: Rows, drift: Drift,
-               path: str) -> None:
+def named_refs(
+    el: etree._Element, key: int, child_tag: str, out: Rows, drift: Drift, path: str
+) -> None:
     """`<aliases><name id=..>`, `<sublabels><label id=..>`: rows of (key, idx, id, name)."""
     idx = 0
     for child in el:
         if child.tag != child_tag:
             drift.element(path, child)
             continue
+        drift.attributes += len(child.keys())
         out.append((key, idx, to_id(child.get("id"), f"{child_tag} id"), child.text))
         idx += 1

@@ -48,6 +48,7 @@ def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
             data_quality = child.text
         elif tag == "parentLabel":
             parent_id = to_id(child.get("id"), "parentLabel id")
+            drift.attributes += len(child.keys())
             parent_name = child.text
         elif tag == "urls":
             leaf_list(child, lid, "url", urls, drift, "label/urls")

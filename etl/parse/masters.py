@@ -35,6 +35,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
     """One master -> rows for each master table, in MASTER_TABLES order."""
     mid = required_id(rec.get("id"), "master id")
+    drift.attributes += len(rec.keys())
     main_release = title = year = notes = data_quality = None
     genres: list[str | None] = []
     styles: list[str | None] = []

@@ -131,8 +131,10 @@ def _run_workers(stream: DumpStream, build_dir: Path, workers: int) -> list[Work
     outbox: mp.Queue[tuple[str, Any]] = ctx.Queue()
     procs = [
         ctx.Process(
-            target=worker_main, args=(part, stream.dump_type, build_dir, inbox, outbox),
-            name=f"discogs-etl-parse-{part}", daemon=True,
+            target=worker_main,
+            args=(part, stream.dump_type, build_dir, inbox, outbox),
+            name=f"discogs-etl-parse-{part}",
+            daemon=True,
         )
         for part in range(workers)
     ]
@@ -157,8 +159,12 @@ def _run_workers(stream: DumpStream, build_dir: Path, workers: int) -> list[Work
         outbox.close()
 
 
-def _put(inbox: mp.Queue[bytes | None], item: bytes | None, procs: list[mp.Process],
-         outbox: mp.Queue[tuple[str, Any]]) -> None:
+def _put(
+    inbox: mp.Queue[bytes | None],
+    item: bytes | None,
+    procs: list[mp.Process],
+    outbox: mp.Queue[tuple[str, Any]],
+) -> None:
     while True:
         try:
             inbox.put(item, timeout=_POLL_SECONDS)
@@ -183,15 +189,20 @@ def _check_alive(procs: list[mp.Process], outbox: mp.Queue[tuple[str, Any]]) -> 
     for proc in procs:
         if proc.exitcode not in (None, 0):
             try:
-                status, payload = outbox.get(timeout=_POLL_SECONDS)
+                _status, payload = outbox.get(timeout=_POLL_SECONDS)
             except queue.Empty:
                 payload = "(no traceback: killed or out of memory?)"
             raise WorkerFailed(f"{proc.name} exited with code {proc.exitcode}:\n{payload}")
 
 
 def _finish(
-    stream: DumpStream, build_dir: Path, final_dir: Path, date: str, workers: int,
-    results: list[WorkerResult], started: float,
+    stream: DumpStream,
+    build_dir: Path,
+    final_dir: Path,
+    date: str,
+    workers: int,
+    results: list[WorkerResult],
+    started: float,
 ) -> ParseStats:
     dump_type = stream.dump_type
     tables = TABLES_BY_DUMP[dump_type]
@@ -200,9 +211,14 @@ def _finish(
     _concat_quarantine(build_dir, dump_type, build_dir / quarantine)
     report = Path("reports") / f"{dump_type}.json"
     stats = ParseStats(
-        dump_type=dump_type, dump_date=date, source=str(stream.path), output_dir=final_dir,
-        report_path=final_dir / report, workers=workers,
-        source_bytes=stream.path.stat().st_size, xml_bytes=stream.xml_bytes,
+        dump_type=dump_type,
+        dump_date=date,
+        source=str(stream.path),
+        output_dir=final_dir,
+        report_path=final_dir / report,
+        workers=workers,
+        source_bytes=stream.path.stat().st_size,
+        xml_bytes=stream.xml_bytes,
     )
     drift = Drift()
     for result in results:

@@ -46,6 +46,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
     """One release -> rows for each release table, in RELEASE_TABLES order."""
     rid = required_id(rec.get("id"), "release id")
+    drift.attributes += len(rec.keys())
     title = country = released = notes = data_quality = None
     master_id = is_main = None
     genres: list[str | None] = []
@@ -91,6 +92,7 @@ def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
             data_quality = child.text
         elif tag == "master_id":
             master_id = to_id(child.text, "master_id")
+            drift.attributes += len(child.keys())
             is_main = to_bool(child.get("is_main_release"), "is_main_release")
         elif tag == "tracklist":
             for track in child:
@@ -110,12 +112,34 @@ def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
             drift.element("release", child)
     year, month, day = released_parts(released)
     release = (
-        rid, rec.get("status") or None, title, country, released, year, month, day, notes,
-        data_quality, master_id, is_main, genres, styles,
+        rid,
+        rec.get("status") or None,
+        title,
+        country,
+        released,
+        year,
+        month,
+        day,
+        notes,
+        data_quality,
+        master_id,
+        is_main,
+        genres,
+        styles,
     )
     children = (
-        artists, extra, labels, series, formats, tracks, track_artists, track_extra,
-        identifiers, video_rows, companies, image_rows,
+        artists,
+        extra,
+        labels,
+        series,
+        formats,
+        tracks,
+        track_artists,
+        track_extra,
+        identifiers,
+        video_rows,
+        companies,
+        image_rows,
     )
     return ([(*release, record_hash(release, children))], *children)
 
@@ -128,8 +152,10 @@ def _catalog_entries(el: etree._Element, rid: int, tag: str, out: Rows, drift: D
             drift.element(f"release/{el.tag}", entry)
             continue
         get = entry.get
-        out.append((rid, idx, to_id(get("id"), f"{tag} id"), get("name") or None,
-                    get("catno") or None))
+        drift.attributes += len(entry.keys())
+        out.append(
+            (rid, idx, to_id(get("id"), f"{tag} id"), get("name") or None, get("catno") or None)
+        )
         idx += 1
 
 
@@ -146,14 +172,28 @@ def _formats(el: etree._Element, rid: int, out: Rows, drift: Drift) -> None:
             else:
                 drift.element("release/formats/format", child)
         get = fmt.get
-        out.append((rid, idx, get("name") or None, to_int(get("qty"), "format qty"),
-                    get("text") or None, descriptions))
+        drift.attributes += len(fmt.keys())
+        out.append(
+            (
+                rid,
+                idx,
+                get("name") or None,
+                to_int(get("qty"), "format qty"),
+                get("text") or None,
+                descriptions,
+            )
+        )
         idx += 1
 
 
 def _track(
-    el: etree._Element, rid: int, parent: int | None, tracks: Rows, artists: Rows,
-    extra: Rows, drift: Drift,
+    el: etree._Element,
+    rid: int,
+    parent: int | None,
+    tracks: Rows,
+    artists: Rows,
+    extra: Rows,
+    drift: Drift,
 ) -> None:
     """One `<track>`, numbered in document order before its sub-tracks (pre-order)."""
     track_idx = len(tracks)
@@ -171,8 +211,7 @@ def _track(
         elif tag == "artists":
             credits(child, (rid, track_idx), artists, drift, "release/tracklist/track/artists")
         elif tag == "extraartists":
-            credits(child, (rid, track_idx), extra, drift,
-                    "release/tracklist/track/extraartists")
+            credits(child, (rid, track_idx), extra, drift, "release/tracklist/track/extraartists")
         elif tag == "sub_tracks":
             for sub in child:
                 if sub.tag == "track":
@@ -189,7 +228,13 @@ def _track(
     else:
         track_type = "track"
     tracks[track_idx] = (
-        rid, track_idx, parent, position, title, duration, duration_seconds(duration),
+        rid,
+        track_idx,
+        parent,
+        position,
+        title,
+        duration,
+        duration_seconds(duration),
         track_type,
     )
 
@@ -201,8 +246,10 @@ def _identifiers(el: etree._Element, rid: int, out: Rows, drift: Drift) -> None:
             drift.element("release/identifiers", ident)
             continue
         get = ident.get
-        out.append((rid, idx, get("type") or None, get("description") or None,
-                    get("value") or None))
+        drift.attributes += len(ident.keys())
+        out.append(
+            (rid, idx, get("type") or None, get("description") or None, get("value") or None)
+        )
         idx += 1
 
 

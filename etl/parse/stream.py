@@ -23,9 +23,7 @@ CHUNK_BYTES = 4 << 20
 _HEAD_BYTES = 64 << 10
 
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.-]*)")
-_PROLOGUE = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.DOTALL
-)
+_PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.DOTALL)
 _GZIP_ERRORS = (EOFError, OSError, isal_zlib.error)
 
 
@@ -45,8 +43,11 @@ def record_ends(tag: str) -> tuple[tuple[bytes, int], ...]:
 def split_records(chunk: bytes, tag: str) -> list[bytes]:
     """Cut a chunk into single records (the slow path, for chunks that fail to parse)."""
     cuts = sorted(
-        {m.start() + offset for needle, offset in record_ends(tag)
-         for m in re.finditer(re.escape(needle), chunk)}
+        {
+            m.start() + offset
+            for needle, offset in record_ends(tag)
+            for m in re.finditer(re.escape(needle), chunk)
+        }
     )
     pieces = [chunk[a:b] for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True)]
     return [piece for piece in pieces if piece.strip()]
@@ -92,9 +93,7 @@ class DumpStream:
                     "the gzip stream ends early, so the file is truncated",
                     "download it again (an interrupted download leaves such files)",
                 ) from None
-            raise self._fail(
-                f"corrupt gzip data ({exc})", "download the file again"
-            ) from None
+            raise self._fail(f"corrupt gzip data ({exc})", "download the file again") from None
         self.xml_bytes += len(data)
         return data
 

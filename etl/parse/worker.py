@@ -37,8 +37,13 @@ _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
 def xml_parser() -> etree.XMLParser:
     """A parser that never resolves entities, loads DTDs or touches the network."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-        remove_comments=True, remove_pis=True, collect_ids=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
     )
 
 
@@ -72,14 +77,14 @@ class ChunkParser:
     def feed(self, chunk: bytes) -> None:
         root = self._parse(chunk)
         if root is not None:
-            self._records(root)
+            self._records(root, chunk)
         else:
             cleaned = chunk.translate(None, _CONTROL)
             if len(cleaned) != len(chunk):
                 self.result.control_chars_removed += len(chunk) - len(cleaned)
                 root = self._parse(cleaned)
             if root is not None:
-                self._records(root)
+                self._records(root, cleaned)
             else:
                 for raw in split_records(cleaned, self.tag):
                     self._one_record(raw)
@@ -100,20 +105,18 @@ class ChunkParser:
         except etree.XMLSyntaxError as exc:
             self._quarantine(None, f"malformed XML: {exc}", raw.decode("utf-8", "replace"))
             return
-        self._records(root)
+        self._records(root, raw)
 
-    def _records(self, root: etree._Element) -> None:
-        for attr in self._unknown_attrs(root):
-            owner = attr.getparent()
-            self.drift.note(f"{owner.tag}@{attr.attrname}", f'{attr.attrname}="{attr}"')
+    def _records(self, root: etree._Element, xml: bytes) -> None:
+        """Map every record under root (parsed from xml) to rows."""
+        attributes_before = self.drift.attributes
         extract = self.mapper.extract
         add = self.writer.add
         tables = self.tables
         for rec in root:
             if rec.tag != self.tag:
                 if isinstance(rec.tag, str):
-                    self._quarantine(None, f"<{rec.tag}> is not a <{self.tag}> record",
-                                     _xml(rec))
+                    self._quarantine(None, f"<{rec.tag}> is not a <{self.tag}> record", _xml(rec))
                 continue
             try:
                 rows = extract(rec, self.drift)
@@ -124,6 +127,12 @@ class ChunkParser:
                 if table_rows:
                     add(table, table_rows)
             self.result.records += 1
+        # Every attribute is written name="value"; if the mappers read fewer than the chunk
+        # holds, some are unknown (or text holds '="'), so look for them exactly.
+        if self.drift.attributes - attributes_before != xml.count(b'="'):
+            for attr in self._unknown_attrs(root):
+                owner = attr.getparent()
+                self.drift.note(f"{owner.tag}@{attr.attrname}", f'{attr.attrname}="{attr}"')
 
     def _quarantine(self, record_id: str | None, reason: str, xml: str) -> None:
         self.result.quarantined += 1
@@ -141,7 +150,10 @@ def _xml(el: etree._Element) -> str:
 
 
 def worker_main(
-    part: int, dump_type: str, build_dir: Path, inbox: Queue[bytes | None],
+    part: int,
+    dump_type: str,
+    build_dir: Path,
+    inbox: Queue[bytes | None],
     outbox: Queue[tuple[str, Any]],
 ) -> None:
     """Process entry point: parse chunks from inbox until None, then report to outbox."""
