@@ -11,6 +11,7 @@ import click
 
 from etl import __version__
 from etl.config import Settings, validate_dump_date
+from etl.demo import run_demo
 from etl.errors import EtlError, SettingsError
 from etl.parse import ParseStats, parse_file
 from etl.progress import NullProgress, Progress, TqdmProgress
@@ -101,6 +102,39 @@ def parse(
             click.echo(summary(stats))
     if failures:
         raise click.ClickException(f"{failures} of {len(files)} files failed; see above")
+
+
+@main.command()
+@data_dir_option
+@click.option(
+    "--releases",
+    type=click.IntRange(min=10),
+    default=2000,
+    show_default=True,
+    help="Size of the generated sample month, in releases.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse worker processes [default: number of cores].",
+)
+@_friendly_errors
+def demo(data_dir: Path | None, releases: int, workers: int | None) -> None:
+    """Generate a small sample month offline, parse it, and print what landed."""
+    settings = Settings.resolve(data_dir, workers)
+    stats = run_demo(settings.data_dir, releases, settings.workers)
+    click.echo(f"Sample month (generated, deterministic): {stats.dump_dir}")
+    for parsed in stats.parsed:
+        click.echo(summary(parsed))
+    click.echo("\nRows per table:")
+    for parsed in stats.parsed:
+        for table, count in parsed.rows.items():
+            click.echo(f"  {table:<28}{count:>10,}")
+    click.echo("\nReleases per year:")
+    cells = [f"{year or 'unknown'}: {count}" for year, count in stats.releases_per_year]
+    for start in range(0, len(cells), 6):
+        click.echo("  " + "".join(f"{cell:<16}" for cell in cells[start : start + 6]))
 
 
 def summary(stats: ParseStats) -> str:
