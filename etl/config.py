@@ -59,13 +59,23 @@ def validate_dump_date(value: str) -> str:
 
 
 def dump_date_for(path: Path, explicit: str | None) -> str:
-    """The dump date from --dump-date, else from a discogs_YYYYMMDD_ file name."""
-    if explicit:
-        return validate_dump_date(explicit)
+    """The dump date from a discogs_YYYYMMDD_ file name or from --dump-date.
+
+    When both are given they must agree: a snapshot filed under the wrong month is worse than
+    an error.
+    """
     found = _DATE_IN_NAME.search(path.name)
-    if found:
-        return validate_dump_date(found.group(1))
-    raise SettingsError(
-        f"{path}: no dump date: the file name has no discogs_YYYYMMDD_ part; "
-        "pass --dump-date YYYYMMDD"
-    )
+    named = validate_dump_date(found.group(1)) if found else None
+    given = validate_dump_date(explicit) if explicit else None
+    if named and given and named != given:
+        raise SettingsError(
+            f"{path}: the file name says dump date {named} but --dump-date says {given}; "
+            "drop --dump-date or rename the file"
+        )
+    date = named or given
+    if date is None:
+        raise SettingsError(
+            f"{path}: no dump date: the file name has no discogs_YYYYMMDD_ part; "
+            "pass --dump-date YYYYMMDD"
+        )
+    return date

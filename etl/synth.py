@@ -987,7 +987,7 @@ def write_releases(
     """
     n_artists = max(1, n // 2) if n_artists is None else n_artists
     n_labels = max(1, n // 8) if n_labels is None else n_labels
-    n_masters = max(1, n // 7) if n_masters is None else n_masters
+    n_masters = min(n, max(1, n // 7)) if n_masters is None else n_masters
     if n_artists < 1 or n_labels < 1 or n_masters < 0 or n_masters > max(n, 0):
         raise ValueError("need n_artists >= 1, n_labels >= 1 and 0 <= n_masters <= n")
     gen = _ReleaseWriter(n, seed, n_artists, n_labels, n_masters)
@@ -1198,24 +1198,30 @@ def write_month(
 ) -> list[Path]:
     """Write the four referentially consistent dumps of one month; return their paths.
 
-    Sizes follow ``releases``: artists ≈ releases/2, labels ≈ releases/8, masters ≈ releases/7.
+    Files are ``discogs_<date>_{artists,labels,masters,releases}.xml.gz`` (in that order).
+    Sizes follow ``releases``: artists = releases/2, labels = releases/8, masters = releases/7.
     """
-    out_dir = Path(out_dir)
+    return [pth for pth, _ in _write_month(Path(out_dir), dump_date, releases, seed)]
+
+
+def _write_month(out_dir: Path, dump_date: str, releases: int, seed: int) -> list[tuple[Path, int]]:
+    """:func:`write_month` returning (path, XML bytes) pairs."""
     n_artists, n_labels, n_masters = (max(1, releases // d) for d in (2, 8, 7))
     n_masters = min(n_masters, releases)
-    paths = [out_dir / f"discogs_{dump_date}_{kind}.xml.gz"
-             for kind in ("artists", "labels", "masters", "releases")]
-    write_artists(paths[0], n_artists, seed=seed * 4 + 1)
-    write_labels(paths[1], n_labels, seed=seed * 4 + 2)
-    write_masters(paths[2], n_masters, n_releases=releases, seed=seed * 4 + 3,
-                  n_artists=n_artists)
-    write_releases(paths[3], releases, seed=seed * 4 + 4, n_artists=n_artists,
-                   n_labels=n_labels, n_masters=n_masters)
-    return paths
+    a, lb, m, r = (out_dir / f"discogs_{dump_date}_{kind}.xml.gz"
+                   for kind in ("artists", "labels", "masters", "releases"))
+    return [
+        (a, write_artists(a, n_artists, seed=seed * 4 + 1)),
+        (lb, write_labels(lb, n_labels, seed=seed * 4 + 2)),
+        (m, write_masters(m, n_masters, n_releases=releases, seed=seed * 4 + 3,
+                          n_artists=n_artists)),
+        (r, write_releases(r, releases, seed=seed * 4 + 4, n_artists=n_artists,
+                           n_labels=n_labels, n_masters=n_masters)),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m etl.synth OUT_DIR [--releases N]``: write a month and print sizes and speed."""
+    """``python -m etl.synth OUT_DIR [--releases N]``: write a month, print sizes and speed."""
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--releases", type=int, default=2000)
@@ -1223,12 +1229,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    paths = write_month(args.out_dir, args.date, releases=args.releases, seed=args.seed)
+    written = _write_month(args.out_dir, args.date, args.releases, args.seed)
     dt = time.perf_counter() - t0
-    total = sum(pth.stat().st_size for pth in paths)
-    for pth in paths:
-        print(f"{pth}  {pth.stat().st_size / 1e6:.1f} MB gz")
-    print(f"{args.releases} releases, {total / 1e6:.1f} MB gz in {dt:.1f} s")
+    for pth, xml in written:
+        print(f"{pth}  {xml / 1e6:,.1f} MB XML, {pth.stat().st_size / 1e6:,.1f} MB gz")
+    xml_total = sum(x for _, x in written)
+    print(f"{args.releases:,} releases, {written[-1][1] / max(1, args.releases):,.0f} B XML per "
+          f"release; {xml_total / 1e6:,.1f} MB XML in {dt:.1f} s ({xml_total / 1e6 / dt:.1f} MB/s)")
 
 
 if __name__ == "__main__":

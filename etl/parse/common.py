@@ -25,9 +25,9 @@ class RecordError(ValueError):
 class Drift:
     """Elements and attributes the mappers do not know: counts and one example each.
 
-    Mappers add the number of attributes of every element they read attributes from to
-    `attributes`; when that falls short of the attributes in a chunk, the chunk holds unknown
-    ones, and only then is the (slower) exact search run.
+    Mappers count the known attributes of every element they read attributes from
+    (`read_attributes`); when that falls short of the attributes in a chunk, the chunk holds
+    unknown ones, and only then is the slower exact search run.
     """
 
     def __init__(self) -> None:
@@ -41,6 +41,9 @@ class Drift:
         else:
             entry["count"] += 1
 
+    def read_attributes(self, el: etree._Element, known: frozenset[str]) -> None:
+        self.attributes += len(known.intersection(el.keys()))
+
     def element(self, path: str, el: etree._Element) -> None:
         if isinstance(el.tag, str):  # comments and processing instructions carry no data
             self.note(f"{path}/{el.tag}", etree.tostring(el, encoding="unicode", with_tail=False))
@@ -49,6 +52,11 @@ class Drift:
         for key, entry in other.items():
             mine = self.seen.setdefault(key, {"count": 0, "example": entry["example"]})
             mine["count"] += entry["count"]
+
+
+ID_ATTRIBUTE = frozenset({"id"})
+IMAGE_ATTRIBUTES = frozenset({"type", "uri", "uri150", "width", "height"})
+VIDEO_ATTRIBUTES = frozenset({"src", "duration", "embed"})
 
 
 def unknown_attributes(allowed: dict[str, tuple[str, ...]]) -> etree.XPath:
@@ -96,15 +104,22 @@ def to_bool(value: str | None, what: str) -> bool | None:
 
 
 def duration_seconds(duration: str | None) -> int | None:
-    """'4:45' -> 285, '1:02:08' -> 3728; anything else is NULL (the raw text is kept)."""
+    """'4:45' -> 285, '148:00' -> 8880, '1:02:08' -> 3728; anything else is NULL.
+
+    Seconds (and minutes under hours) must be below 60; the raw text is always kept.
+    """
     if not duration:
         return None
+    parts = duration.strip().split(":")
+    if not 2 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+        return None
+    numbers = [int(part) for part in parts]
+    if any(number >= 60 for number in numbers[1:]):
+        return None
     total = 0
-    for part in duration.strip().split(":"):
-        if not part.isdigit():
-            return None
-        total = total * 60 + int(part)
-    return total if ":" in duration else None
+    for number in numbers:
+        total = total * 60 + number
+    return total
 
 
 def released_parts(released: str | None) -> tuple[int | None, int | None, int | None]:
@@ -180,7 +195,7 @@ def images(el: etree._Element, key: int, out: Rows, drift: Drift, path: str) -> 
             drift.element(path, image)
             continue
         get = image.get
-        drift.attributes += len(image.keys())
+        drift.read_attributes(image, IMAGE_ATTRIBUTES)
         out.append(
             (
                 key,
@@ -211,7 +226,7 @@ def videos(el: etree._Element, key: int, out: Rows, drift: Drift, path: str) -> 
             else:
                 drift.element(path + "/video", child)
         get = video.get
-        drift.attributes += len(video.keys())
+        drift.read_attributes(video, VIDEO_ATTRIBUTES)
         out.append(
             (
                 key,
@@ -248,6 +263,6 @@ def named_refs(
         if child.tag != child_tag:
             drift.element(path, child)
             continue
-        drift.attributes += len(child.keys())
+        drift.read_attributes(child, ID_ATTRIBUTE)
         out.append((key, idx, to_id(child.get("id"), f"{child_tag} id"), child.text))
         idx += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from etl.parse.common import (
+    ID_ATTRIBUTE,
     Drift,
     Rows,
     images,
@@ -48,7 +49,7 @@ def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
             data_quality = child.text
         elif tag == "parentLabel":
             parent_id = to_id(child.get("id"), "parentLabel id")
-            drift.attributes += len(child.keys())
+            drift.read_attributes(child, ID_ATTRIBUTE)
             parent_name = child.text
         elif tag == "urls":
             leaf_list(child, lid, "url", urls, drift, "label/urls")

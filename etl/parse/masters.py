@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from etl.parse.common import (
+    ID_ATTRIBUTE,
     Drift,
     Rows,
     credits,
@@ -35,7 +36,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
     """One master -> rows for each master table, in MASTER_TABLES order."""
     mid = required_id(rec.get("id"), "master id")
-    drift.attributes += len(rec.keys())
+    drift.read_attributes(rec, ID_ATTRIBUTE)
     main_release = title = year = notes = data_quality = None
     genres: list[str | None] = []
     styles: list[str | None] = []

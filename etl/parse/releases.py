@@ -42,11 +42,17 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "is_main_release": ("master_id",),
 }
 
+_RELEASE_ATTRIBUTES = frozenset({"id", "status"})
+_MASTER_ID_ATTRIBUTES = frozenset({"is_main_release"})
+_CATALOG_ATTRIBUTES = frozenset({"name", "catno", "id"})
+_FORMAT_ATTRIBUTES = frozenset({"name", "qty", "text"})
+_IDENTIFIER_ATTRIBUTES = frozenset({"type", "description", "value"})
+
 
 def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
     """One release -> rows for each release table, in RELEASE_TABLES order."""
     rid = required_id(rec.get("id"), "release id")
-    drift.attributes += len(rec.keys())
+    drift.read_attributes(rec, _RELEASE_ATTRIBUTES)
     title = country = released = notes = data_quality = None
     master_id = is_main = None
     genres: list[str | None] = []
@@ -92,7 +98,7 @@ def extract(rec: etree._Element, drift: Drift) -> tuple[Rows, ...]:
             data_quality = child.text
         elif tag == "master_id":
             master_id = to_id(child.text, "master_id")
-            drift.attributes += len(child.keys())
+            drift.read_attributes(child, _MASTER_ID_ATTRIBUTES)
             is_main = to_bool(child.get("is_main_release"), "is_main_release")
         elif tag == "tracklist":
             for track in child:
@@ -152,7 +158,7 @@ def _catalog_entries(el: etree._Element, rid: int, tag: str, out: Rows, drift: D
             drift.element(f"release/{el.tag}", entry)
             continue
         get = entry.get
-        drift.attributes += len(entry.keys())
+        drift.read_attributes(entry, _CATALOG_ATTRIBUTES)
         out.append(
             (rid, idx, to_id(get("id"), f"{tag} id"), get("name") or None, get("catno") or None)
         )
@@ -172,7 +178,7 @@ def _formats(el: etree._Element, rid: int, out: Rows, drift: Drift) -> None:
             else:
                 drift.element("release/formats/format", child)
         get = fmt.get
-        drift.attributes += len(fmt.keys())
+        drift.read_attributes(fmt, _FORMAT_ATTRIBUTES)
         out.append(
             (
                 rid,
@@ -246,7 +252,7 @@ def _identifiers(el: etree._Element, rid: int, out: Rows, drift: Drift) -> None:
             drift.element("release/identifiers", ident)
             continue
         get = ident.get
-        drift.attributes += len(ident.keys())
+        drift.read_attributes(ident, _IDENTIFIER_ATTRIBUTES)
         out.append(
             (rid, idx, get("type") or None, get("description") or None, get("value") or None)
         )
