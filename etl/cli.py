@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -53,6 +55,8 @@ data_dir_option = click.option(
 @click.version_option(__version__, prog_name="discogs-etl")
 def main() -> None:
     """discogs-etl: the Discogs monthly XML dumps as Parquet and a DuckDB warehouse."""
+    # SIGTERM unwinds like Ctrl-C, so build directories are removed and workers stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 @main.command()

@@ -104,7 +104,12 @@ def parse_file(
 
 def _new_build_dir(parquet_root: Path, date: str, dump_type: str) -> Path:
     """A fresh hidden build directory beside the snapshots; stale ones of dead runs go."""
-    parquet_root.mkdir(parents=True, exist_ok=True)
+    try:
+        parquet_root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EtlError(
+            f"{parquet_root}: cannot create it ({exc.strerror}); choose a writable --data-dir"
+        ) from None
     for stale in parquet_root.glob(".build-*"):
         pid = stale.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):
@@ -132,7 +137,7 @@ def _run_workers(stream: DumpStream, build_dir: Path, workers: int) -> list[Work
     procs = [
         ctx.Process(
             target=worker_main,
-            args=(part, stream.dump_type, build_dir, inbox, outbox),
+            args=(part, stream.dump_type, build_dir, inbox, outbox, os.getpid()),
             name=f"discogs-etl-parse-{part}",
             daemon=True,
         )

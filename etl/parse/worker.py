@@ -8,8 +8,11 @@ record is quarantined and its neighbours still load.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import signal
+import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
@@ -26,6 +29,8 @@ from etl.parse.stream import split_records
 from etl.schemas import TABLES_BY_DUMP
 
 MAPPERS: dict[str, ModuleType] = {m.TAG: m for m in (releases, artists, labels, masters)}
+
+_ORPHAN_CHECK_SECONDS = 1.0
 
 #: Bytes of XML whose rows are held in memory before they are flushed as a row group.
 FLUSH_XML_BYTES = 24 << 20
@@ -149,15 +154,31 @@ def _xml(el: etree._Element) -> str:
     return etree.tostring(el, encoding="unicode", with_tail=False)
 
 
+def _exit_when_orphaned(coordinator: int) -> None:
+    """Watchdog thread: end this worker when the coordinator is gone (say, after SIGKILL).
+
+    A thread, not a timeout on the queue, because a worker may be blocked half-way through
+    reading a chunk the coordinator never finished sending.
+    """
+    while True:
+        time.sleep(_ORPHAN_CHECK_SECONDS)
+        try:
+            os.kill(coordinator, 0)
+        except ProcessLookupError:
+            os._exit(1)  # the build directory is swept by the next run
+
+
 def worker_main(
     part: int,
     dump_type: str,
     build_dir: Path,
     inbox: Queue[bytes | None],
     outbox: Queue[tuple[str, Any]],
+    coordinator: int,
 ) -> None:
     """Process entry point: parse chunks from inbox until None, then report to outbox."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator handles Ctrl-C
+    threading.Thread(target=_exit_when_orphaned, args=(coordinator,), daemon=True).start()
     try:
         quarantine_path = build_dir / "quarantine" / f"{dump_type}.{part}.jsonl"
         quarantine_path.parent.mkdir(parents=True, exist_ok=True)
