@@ -42,6 +42,7 @@ _CRLF = "&#13;\n"
 _SEPS = ("\n", "\n", "\n\n", "&#13;\n", "&#13;\n&#13;\n")
 
 # --------------------------------------------------------------------------- vocabulary (raw)
+# fmt: off
 
 _FIRST = (
     "John", "Paul", "Mark", "David", "Michael", "Peter", "Chris", "Steve", "Richard", "Tom",
@@ -233,14 +234,20 @@ _RIGHTS = ("GEMA", "BIEM", "ASCAP", "JASRAC", "BMI", "SACEM", "STEMRA", "PRS", "
 _SPARS = ("AAD", "ADD", "DDD")
 _PLANTS = ("SR", "MPO", "DADC Austria", "Optimal Media", "GZ", "Pallas", "RTI")
 
+# fmt: on
 
 # --------------------------------------------------------------------------- helpers
 
 
 def _esc(s: str) -> str:
     """Escape element text as the dumps do (CR and TAB as character references)."""
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;").replace("\t", "&#9;"))
+    return (
+        s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
 
 
 def _attr(s: str) -> str:
@@ -288,7 +295,11 @@ class _Sink:
         if path.name.endswith(".gz"):
             # no file name and mtime 0 in the gzip header, so equal inputs give equal bytes
             self._f = isal.igzip.IGzipFile(  # type: ignore[assignment]
-                filename="", mode="wb", compresslevel=1, fileobj=self._raw, mtime=0,
+                filename="",
+                mode="wb",
+                compresslevel=1,
+                fileobj=self._raw,
+                mtime=0,
             )
         self.parts: list[str] = []
         self.bytes = 0
@@ -305,7 +316,10 @@ class _Sink:
         return self
 
     def __exit__(
-        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None,
+        self,
+        et: type[BaseException] | None,
+        ev: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         try:
             if et is None:
@@ -345,21 +359,32 @@ def _raw_person(rng: random.Random) -> str:
 def _fill(rng: random.Random, template: str) -> str:
     """Fill a note/description/profile template with random raw values, then escape it."""
     year = rng.randint(1950, 2025)
-    return _esc(template.format(
-        studio=f"{rng.choice(_LABEL_STEM)} Studios", city=rng.choice(_CITIES), year=year,
-        year2=year + rng.randint(1, 20), label=f"{rng.choice(_LABEL_STEM)} Records",
-        country=rng.choice(_COUNTRIES)[0],
-        catno=f"{rng.choice('ABCDKLMRSX')}{rng.randint(1, 9999)}",
-        n=rng.randint(1, 12), m=rng.randint(12, 24), big=rng.choice((300, 500, 1000, 2000)),
-        person=_raw_person(rng), rid=rng.randint(1, 30_000_000), mid=rng.randint(1, 3_000_000),
-        lid=rng.randint(1, 2_000_000), aid=rng.randint(1, 9_000_000),
-        slug=f"{rng.choice(_WORDS).lower()}-{rng.randint(1, 999)}", title=_raw_title(rng, 3),
-        barcode=f"{rng.randrange(10**12):012d}", date=f"{year}-{rng.randint(1, 12):02d}-"
-        f"{rng.randint(1, 28):02d}", adj=rng.choice(("German", "British", "US", "Japanese",
-                                                     "Icelandic", "Brazilian")),
-        job=rng.choice(("producer", "DJ", "singer", "guitarist", "composer", "rapper")),
-        group=f"The {rng.choice(_BAND_ADJ)} {rng.choice(_BAND_NOUN)}",
-    ))
+    return _esc(
+        template.format(
+            studio=f"{rng.choice(_LABEL_STEM)} Studios",
+            city=rng.choice(_CITIES),
+            year=year,
+            year2=year + rng.randint(1, 20),
+            label=f"{rng.choice(_LABEL_STEM)} Records",
+            country=rng.choice(_COUNTRIES)[0],
+            catno=f"{rng.choice('ABCDKLMRSX')}{rng.randint(1, 9999)}",
+            n=rng.randint(1, 12),
+            m=rng.randint(12, 24),
+            big=rng.choice((300, 500, 1000, 2000)),
+            person=_raw_person(rng),
+            rid=rng.randint(1, 30_000_000),
+            mid=rng.randint(1, 3_000_000),
+            lid=rng.randint(1, 2_000_000),
+            aid=rng.randint(1, 9_000_000),
+            slug=f"{rng.choice(_WORDS).lower()}-{rng.randint(1, 999)}",
+            title=_raw_title(rng, 3),
+            barcode=f"{rng.randrange(10**12):012d}",
+            date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            adj=rng.choice(("German", "British", "US", "Japanese", "Icelandic", "Brazilian")),
+            job=rng.choice(("producer", "DJ", "singer", "guitarist", "composer", "rapper")),
+            group=f"The {rng.choice(_BAND_ADJ)} {rng.choice(_BAND_NOUN)}",
+        )
+    )
 
 
 def _raw_title(rng: random.Random, max_words: int) -> str:
@@ -554,8 +579,9 @@ def _master_core(m: int, n_artists: int) -> _MasterCore:
     else:
         artists = (_skewed(h2, n_artists),)
     g1 = p.genres[(h1 >> 8) % len(p.genres)]
-    genres = (g1,) if (h1 >> 20) % 4 else tuple(dict.fromkeys(
-        (g1, p.genres[(h2 >> 8) % len(p.genres)])))
+    genres = (
+        (g1,) if (h1 >> 20) % 4 else tuple(dict.fromkeys((g1, p.genres[(h2 >> 8) % len(p.genres)])))
+    )
     ss = p.styles[g1]
     ns = (h2 >> 24) % 4
     styles = tuple(dict.fromkeys(ss[(h2 >> (30 + 4 * i)) % len(ss)] for i in range(ns)))
@@ -573,8 +599,10 @@ class _ReleaseWriter:
         self.n, self.n_artists, self.n_labels, self.n_masters = n, n_artists, n_labels, n_masters
         self.rng = random.Random(seed)
         self.p = _pools()
-        self.heads = [f"<id>{_artist_id(k)}</id><name>{_esc(_artist_name(k))}</name>"
-                      for k in range(n_artists)]
+        self.heads = [
+            f"<id>{_artist_id(k)}</id><name>{_esc(_artist_name(k))}</name>"
+            for k in range(n_artists)
+        ]
         names = [_label_name(i) for i in range(1, n_labels + 1)]
         self.label_attr = [_attr(x or "") for x in names]
         self.label_text = [_esc(x or "") for x in names]
@@ -665,8 +693,14 @@ class _ReleaseWriter:
     # ---- tracklist
 
     def _tracklist(
-        self, t: list[str], positions: list[str], durs: bool, credit_rate: float,
-        compilation: bool, index_rate: float, heading_rate: float,
+        self,
+        t: list[str],
+        positions: list[str],
+        durs: bool,
+        credit_rate: float,
+        compilation: bool,
+        index_rate: float,
+        heading_rate: float,
     ) -> None:
         rnd = self.rng.random
         a = t.append
@@ -683,7 +717,7 @@ class _ReleaseWriter:
                     a(f"<duration>{_fmt_duration(300 + int(rnd() * 1500), rnd() < 0.5)}</duration>")
                 a("<sub_tracks>")
                 if rnd() < 0.5:
-                    subs = positions[i:i + k]
+                    subs = positions[i : i + k]
                     i += k
                 else:
                     base = positions[i]
@@ -698,8 +732,14 @@ class _ReleaseWriter:
             i += 1
 
     def _track(
-        self, t: list[str], pos: str, durs: bool, credit_rate: float, compilation: bool,
-        tt: Sequence[str], troles: Sequence[str],
+        self,
+        t: list[str],
+        pos: str,
+        durs: bool,
+        credit_rate: float,
+        compilation: bool,
+        tt: Sequence[str],
+        troles: Sequence[str],
     ) -> None:
         rnd = self.rng.random
         a = t.append
@@ -709,8 +749,11 @@ class _ReleaseWriter:
             title = f" {title}" if u < 0.0015 else f"{title} "
         elif u < 0.0035:
             title = title.replace(" ", "&#9;", 1)
-        a(f"<track><position>{pos}</position><title>{title}</title>" if pos
-          else f"<track><title>{title}</title>")
+        a(
+            f"<track><position>{pos}</position><title>{title}</title>"
+            if pos
+            else f"<track><title>{title}</title>"
+        )
         if durs and rnd() < 0.95:
             u = rnd()
             sec = 90 + int(rnd() * 330) if u < 0.99 else 1800 + int(rnd() * 8000)
@@ -748,16 +791,22 @@ class _ReleaseWriter:
             qty = 3 + int(rnd() * 38)
             ntracks = 100 + int(rnd() * rnd() * 501)
             media = "CD" if rnd() < 0.8 else "Vinyl"
-            f.append('<format name="Box Set" qty="1" text=""><descriptions>'
-                     "<description>Compilation</description>"
-                     "<description>Limited Edition</description></descriptions></format>")
-            f.append(f'<format name="{media}" qty="{qty}" text=""><descriptions>'
-                     f"<description>{'Album' if media == 'CD' else 'LP'}</description>"
-                     "<description>Remastered</description></descriptions></format>")
+            f.append(
+                '<format name="Box Set" qty="1" text=""><descriptions>'
+                "<description>Compilation</description>"
+                "<description>Limited Edition</description></descriptions></format>"
+            )
+            f.append(
+                f'<format name="{media}" qty="{qty}" text=""><descriptions>'
+                f"<description>{'Album' if media == 'CD' else 'LP'}</description>"
+                "<description>Remastered</description></descriptions></format>"
+            )
             if rnd() < 0.3:
-                f.append('<format name="DVD" qty="1" text=""><descriptions>'
-                         "<description>DVD-Video</description><description>NTSC</description>"
-                         "</descriptions></format>")
+                f.append(
+                    '<format name="DVD" qty="1" text=""><descriptions>'
+                    "<description>DVD-Video</description><description>NTSC</description>"
+                    "</descriptions></format>"
+                )
             positions = self._positions("disc", ntracks, qty)
             if rnd() < 0.2:
                 positions = [f"CD{x}" for x in positions]
@@ -767,15 +816,23 @@ class _ReleaseWriter:
             qty = qtys[int(rnd() * len(qtys))]
             if fname == "Shellac":
                 fname = _MISC_FORMATS[int(rnd() * len(_MISC_FORMATS))]
-            text = (_pick(rnd, _FILE_TEXTS) if fname == "File"
-                    else _pick(rnd, _VINYL_TEXTS) if fname == "Vinyl" else "")
+            text = (
+                _pick(rnd, _FILE_TEXTS)
+                if fname == "File"
+                else _pick(rnd, _VINYL_TEXTS)
+                if fname == "Vinyl"
+                else ""
+            )
             descs = list(base)
             if rnd() < 0.5:
                 descs.append(_pick(rnd, extra))
             if compilation and "Compilation" not in descs:
                 descs.append("Compilation")
-            attrs = (f'name="{fname}" qty="{qty}"' if fname == "File" and rnd() < 0.05
-                     else f'name="{fname}" qty="{qty}" text="{text}"')
+            attrs = (
+                f'name="{fname}" qty="{qty}"'
+                if fname == "File" and rnd() < 0.05
+                else f'name="{fname}" qty="{qty}" text="{text}"'
+            )
             if rnd() < 0.035:
                 f.append(f"<format {attrs}/>")
             else:
@@ -783,8 +840,10 @@ class _ReleaseWriter:
                 f.extend(f"<description>{_esc(d)}</description>" for d in dict.fromkeys(descs))
                 f.append("</descriptions></format>")
             if rnd() < 0.03:
-                f.append('<format name="CD" qty="1" text=""><descriptions>'
-                         "<description>Album</description></descriptions></format>")
+                f.append(
+                    '<format name="CD" qty="1" text=""><descriptions>'
+                    "<description>Album</description></descriptions></format>"
+                )
             ntracks = lo + int(rnd() * (hi - lo + 1))
             positions = self._positions(layout, ntracks, qty)
             u = rnd()
@@ -817,21 +876,35 @@ class _ReleaseWriter:
         for _ in range(1 if u < 0.85 else 2 if u < 0.97 else 3 + int(rnd() * 4)):
             li = self._label_idx()
             v = rnd()
-            catno = ("none" if v < 0.05 else f"{self.label_prefix[li]} {int(v * 99999)}"
-                     if v < 0.8 else f"{self.label_prefix[li]}-{int(v * 999):03d} CD")
+            catno = (
+                "none"
+                if v < 0.05
+                else f"{self.label_prefix[li]} {int(v * 99999)}"
+                if v < 0.8
+                else f"{self.label_prefix[li]}-{int(v * 999):03d} CD"
+            )
             a(f'<label name="{self.label_attr[li]}" catno="{catno}" id="{li + 1}"/>')
         a("</labels>")
         if rnd() < 0.08:
             li = self._label_idx()
             v = rnd()
             catno = "" if v < 0.3 else str(int(v * 200)) if v < 0.8 else f"Vol. {int(v * 20)}"
-            a(f'<series><series name="{self.label_attr[li]}" catno="{catno}" id="{li + 1}"/>'
-              "</series>")
+            a(
+                f'<series><series name="{self.label_attr[li]}" catno="{catno}" id="{li + 1}"/>'
+                "</series>"
+            )
 
         # extraartists
         u = rnd()
-        nx = (0 if u < 0.40 else 1 + int(rnd() * 5) if u < 0.85 else 6 + int(rnd() * 35)
-              if u < 0.995 else 50 + int(rnd() * 251))
+        nx = (
+            0
+            if u < 0.40
+            else 1 + int(rnd() * 5)
+            if u < 0.85
+            else 6 + int(rnd() * 35)
+            if u < 0.995
+            else 50 + int(rnd() * 251)
+        )
         if nx:
             a("<extraartists>")
             roles = p.roles
@@ -873,8 +946,11 @@ class _ReleaseWriter:
             elif u < 0.8895:
                 a(f"<released>{year}-{mo:02d}-{day:02d}</released>")
             else:
-                a(f"<released>{year}-13-00</released>" if u < 0.88975
-                  else "<released>197?</released>")
+                a(
+                    f"<released>{year}-13-00</released>"
+                    if u < 0.88975
+                    else "<released>197?</released>"
+                )
 
         # notes, data quality, master
         u = rnd()
@@ -885,9 +961,11 @@ class _ReleaseWriter:
             a(f"<notes>{sep.join(lines)}</notes>")
         elif u < 0.643:
             a("<notes>&#13;\n</notes>")
-        a(f"<data_quality>{_pick(rnd, p.data_quality)}</data_quality>"
-          f'<master_id is_main_release="{"true" if is_main else "false"}">{m}</master_id>'
-          "<tracklist>")
+        a(
+            f"<data_quality>{_pick(rnd, p.data_quality)}</data_quality>"
+            f'<master_id is_main_release="{"true" if is_main else "false"}">{m}</master_id>'
+            "<tracklist>"
+        )
         o.extend(t)
         a("</tracklist>")
 
@@ -907,33 +985,49 @@ class _ReleaseWriter:
             a("<videos>")
             dl = p.desc_lines
             for _ in range(nv):
-                a(f'<video src="https://www.youtube.com/watch?v={_yt(rng)}" '
-                  f'duration="{0 if rnd() < 0.05 else 60 + int(rnd() * 600)}" embed="true">'
-                  f"<title>{_pick(rnd, p.track_titles)}</title>")
+                a(
+                    f'<video src="https://www.youtube.com/watch?v={_yt(rng)}" '
+                    f'duration="{0 if rnd() < 0.05 else 60 + int(rnd() * 600)}" embed="true">'
+                    f"<title>{_pick(rnd, p.track_titles)}</title>"
+                )
                 if rnd() < 0.85:
                     sep = _SEPS[int(rnd() * len(_SEPS))]
                     k = 1 + int(rnd() * rnd() * 14)
-                    a(f"<description>{sep.join(dl[int(rnd() * len(dl))] for _ in range(k))}"
-                      "</description>")
+                    a(
+                        f"<description>{sep.join(dl[int(rnd() * len(dl))] for _ in range(k))}"
+                        "</description>"
+                    )
                 a("</video>")
             a("</videos>")
 
         # companies
         u = rnd()
-        nc = (0 if u < 0.55 else 1 + int(rnd() * 6) if u < 0.98 else 7 + int(rnd() * 31)
-              if not box else 10 + int(rnd() * 28))
+        nc = (
+            0
+            if u < 0.55
+            else 1 + int(rnd() * 6)
+            if u < 0.98
+            else 7 + int(rnd() * 31)
+            if not box
+            else 10 + int(rnd() * 28)
+        )
         if nc:
             a("<companies>")
             ets = p.entity_types
             for _ in range(nc):
                 li = self._label_idx()
                 et, etn = ets[int(rnd() * len(ets))]
-                cat = (f"<catno>{self.label_prefix[li]} {int(rnd() * 9999)}</catno>"
-                       if rnd() < 0.15 else "")
-                a(f"<company><id>{li + 1}</id><name>{self.label_text[li]}</name>{cat}"
-                  f"<entity_type>{et}</entity_type><entity_type_name>{etn}</entity_type_name>"
-                  f"<resource_url>https://api.discogs.com/labels/{li + 1}</resource_url>"
-                  "</company>")
+                cat = (
+                    f"<catno>{self.label_prefix[li]} {int(rnd() * 9999)}</catno>"
+                    if rnd() < 0.15
+                    else ""
+                )
+                a(
+                    f"<company><id>{li + 1}</id><name>{self.label_text[li]}</name>{cat}"
+                    f"<entity_type>{et}</entity_type><entity_type_name>{etn}</entity_type_name>"
+                    f"<resource_url>https://api.discogs.com/labels/{li + 1}</resource_url>"
+                    "</company>"
+                )
             a("</companies>")
         a("</release>\n")
 
@@ -947,8 +1041,13 @@ class _ReleaseWriter:
         elif u < 0.7:
             side = chr(65 + int(rnd() * 4))
             typ = "Matrix / Runout"
-            desc = ("", f"Side {side}", f"Runout side {side}, variant {1 + int(rnd() * 3)}",
-                    "CD1", "Etched")[int(rnd() * 5)]
+            desc = (
+                "",
+                f"Side {side}",
+                f"Runout side {side}, variant {1 + int(rnd() * 3)}",
+                "CD1",
+                "Etched",
+            )[int(rnd() * 5)]
             value = f"{_pick(rnd, _PLANTS)} {rid % 9000 + 100}-{side}{1 + int(rnd() * 3)}"
             if rnd() < 0.01:
                 value += "&#9;"
@@ -970,15 +1069,22 @@ class _ReleaseWriter:
         elif u < 0.97:
             typ, desc, value = "ISRC", "", f"GB{int(rnd() * 10**10):010d}"
         else:
-            typ, desc = "Other", ("", "Cat#  Disc 1", "Price code", "Distribution &amp; Sales")[
-                int(rnd() * 4)]
+            typ, desc = (
+                "Other",
+                ("", "Cat#  Disc 1", "Price code", "Distribution &amp; Sales")[int(rnd() * 4)],
+            )
             value = f"&quot;{int(rnd() * 999999)}&quot; &amp; &lt;x&gt;"
         return f'<identifier type="{typ}" description="{desc}" value="{value}"/>'
 
 
 def write_releases(
-    path: Path, n: int, *, seed: int = 1, n_artists: int | None = None,
-    n_labels: int | None = None, n_masters: int | None = None,
+    path: Path,
+    n: int,
+    *,
+    seed: int = 1,
+    n_artists: int | None = None,
+    n_labels: int | None = None,
+    n_masters: int | None = None,
 ) -> int:
     """Write ``n`` releases (ids ``1..n``) to ``path``; return the bytes of XML written.
 
@@ -1023,8 +1129,11 @@ def write_artists(path: Path, n: int, *, seed: int = 2) -> int:
             a(f"<artist><id>{_artist_id(k)}</id><name>{_esc(name)}</name>")
             if not _is_group(k) and rnd() < 0.25:
                 real = _pick(rnd, p.persons)
-                a(f"<realname>{real}&#13;\n{real[:5]}</realname>" if rnd() < 0.01
-                  else f"<realname>{real}</realname>")
+                a(
+                    f"<realname>{real}&#13;\n{real[:5]}</realname>"
+                    if rnd() < 0.01
+                    else f"<realname>{real}</realname>"
+                )
             if rnd() < 0.45:
                 pl = p.profile_lines
                 lines = [pl[int(rnd() * len(pl))] for _ in range(1 + int(rnd() * rnd() * 6))]
@@ -1032,38 +1141,51 @@ def write_artists(path: Path, n: int, *, seed: int = 2) -> int:
             a(f"<data_quality>{_pick(rnd, p.data_quality)}</data_quality>")
             if rnd() < 0.25:
                 slug = "".join(c for c in name.lower() if c.isascii() and c.isalnum()) or str(k)
-                urls = [f"https://www.facebook.com/{slug}", f"https://soundcloud.com/{slug}",
-                        f"https://en.wikipedia.org/wiki/{slug}", f"http://www.{slug}.com",
-                        f" https://{slug}.bandcamp.com/ "]
+                urls = [
+                    f"https://www.facebook.com/{slug}",
+                    f"https://soundcloud.com/{slug}",
+                    f"https://en.wikipedia.org/wiki/{slug}",
+                    f"http://www.{slug}.com",
+                    f" https://{slug}.bandcamp.com/ ",
+                ]
                 a("<urls>")
                 o.extend(f"<url>{u}</url>" for u in urls[: 1 + int(rnd() * 5)])
                 a("</urls>")
             if rnd() < 0.3:
                 first, _, rest = name.partition(" ")
-                vs = [name.upper(), f"{first[0]}. {rest}" if rest else name.lower(),
-                      name.replace(" ", ""), name.removeprefix("The "), f"{name} & Friends"]
+                vs = [
+                    name.upper(),
+                    f"{first[0]}. {rest}" if rest else name.lower(),
+                    name.replace(" ", ""),
+                    name.removeprefix("The "),
+                    f"{name} & Friends",
+                ]
                 a("<namevariations>")
                 o.extend(f"<name>{_esc(v)}</name>" for v in vs[: 1 + int(rnd() * 5)])
                 a("</namevariations>")
             aliases = _artist_aliases(k, n)
             if aliases:
                 a("<aliases>")
-                o.extend(f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>'
-                         for x in aliases)
+                o.extend(
+                    f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>' for x in aliases
+                )
                 a("</aliases>")
             if _is_group(k):
                 members = _group_members(k, n)
                 if members:
                     a("<members>")
-                    o.extend(f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>'
-                             for x in members)
+                    o.extend(
+                        f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>'
+                        for x in members
+                    )
                     a("</members>")
             else:
                 groups = _artist_groups(k)
                 if groups:
                     a("<groups>")
-                    o.extend(f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>'
-                             for x in groups)
+                    o.extend(
+                        f'<name id="{_artist_id(x)}">{_esc(_artist_name(x))}</name>' for x in groups
+                    )
                     a("</groups>")
             a("</artist>\n")
             if len(o) > _FLUSH_PARTS:
@@ -1094,10 +1216,12 @@ def write_labels(path: Path, n: int, *, seed: int = 3) -> int:
             if name is not None:
                 a(f"<name>{_esc(name)}</name>")
             if rnd() < 0.15:
-                a(f"<contactinfo>{_esc(name or '')}&#13;\n{int(rnd() * 9000) + 1} "
-                  f"{_pick(rnd, _CITIES)} Street&#13;\n{_pick(rnd, _CITIES)}&#13;\n"
-                  f"[url=mailto:info@label{lid}.example]info@label{lid}.example[/url]"
-                  "</contactinfo>")
+                a(
+                    f"<contactinfo>{_esc(name or '')}&#13;\n{int(rnd() * 9000) + 1} "
+                    f"{_pick(rnd, _CITIES)} Street&#13;\n{_pick(rnd, _CITIES)}&#13;\n"
+                    f"[url=mailto:info@label{lid}.example]info@label{lid}.example[/url]"
+                    "</contactinfo>"
+                )
             if rnd() < 0.3:
                 pl = p.profile_lines
                 lines = [pl[int(rnd() * len(pl))] for _ in range(1 + int(rnd() * 4))]
@@ -1107,12 +1231,17 @@ def write_labels(path: Path, n: int, *, seed: int = 3) -> int:
             parent = _label_parent(lid)
             if parent is not None:
                 pname = _label_name(parent)
-                a(f'<parentLabel id="{parent}">{_esc(pname)}</parentLabel>' if pname
-                  else f'<parentLabel id="{parent}"/>')
+                a(
+                    f'<parentLabel id="{parent}">{_esc(pname)}</parentLabel>'
+                    if pname
+                    else f'<parentLabel id="{parent}"/>'
+                )
             if rnd() < 0.35:
                 a("<urls>")
-                o.extend(f"<url>http://www.label{lid}.example/{x}</url>"
-                         for x in ("", "shop", "about")[: 1 + int(rnd() * 3)])
+                o.extend(
+                    f"<url>http://www.label{lid}.example/{x}</url>"
+                    for x in ("", "shop", "about")[: 1 + int(rnd() * 3)]
+                )
                 a("</urls>")
             else:
                 a("<urls/>")
@@ -1134,7 +1263,12 @@ def write_labels(path: Path, n: int, *, seed: int = 3) -> int:
 
 
 def write_masters(
-    path: Path, n: int, *, n_releases: int, seed: int = 4, n_artists: int | None = None,
+    path: Path,
+    n: int,
+    *,
+    n_releases: int,
+    seed: int = 4,
+    n_artists: int | None = None,
 ) -> int:
     """Write ``n`` masters (ids ``1..n``) for a releases dump of ``n_releases``; return XML bytes.
 
@@ -1154,12 +1288,16 @@ def write_masters(
         a("<masters>\n")
         for m in range(1, n + 1):
             core = _master_core(m, n_artists)
-            a(f'<master id="{m}"><main_release>{_main_release(m, n_releases, n)}</main_release>'
-              "<artists>")
+            a(
+                f'<master id="{m}"><main_release>{_main_release(m, n_releases, n)}</main_release>'
+                "<artists>"
+            )
             if core.artists:
                 for k in core.artists:
-                    a(f"<artist><id>{_artist_id(k)}</id><name>{_esc(_artist_name(k))}</name>"
-                      "<join>,</join></artist>")
+                    a(
+                        f"<artist><id>{_artist_id(k)}</id><name>{_esc(_artist_name(k))}</name>"
+                        "<join>,</join></artist>"
+                    )
             else:
                 a(f"<artist><id>{VARIOUS_ID}</id><name>Various</name><join>,</join></artist>")
             a("</artists><genres>")
@@ -1171,14 +1309,18 @@ def write_masters(
                 a("</styles>")
             if rnd() < 0.05:
                 a(f"<notes>{_pick(rnd, p.note_lines)}</notes>")
-            a(f"<year>{core.year}</year><title>{core.title}</title>"
-              "<data_quality>Correct</data_quality>")
+            a(
+                f"<year>{core.year}</year><title>{core.title}</title>"
+                "<data_quality>Correct</data_quality>"
+            )
             if rnd() < 0.6:
                 a("<videos>")
                 for _ in range(1 + int(rnd() * rnd() * 12)):
-                    a(f'<video src="https://www.youtube.com/watch?v={_yt(rng)}" '
-                      f'duration="{int(rnd() * 600)}" embed="true">'
-                      f"<title>{_pick(rnd, p.track_titles)}</title>")
+                    a(
+                        f'<video src="https://www.youtube.com/watch?v={_yt(rng)}" '
+                        f'duration="{int(rnd() * 600)}" embed="true">'
+                        f"<title>{_pick(rnd, p.track_titles)}</title>"
+                    )
                     if rnd() < 0.85:
                         a(f"<description>{_pick(rnd, p.desc_lines)}</description>")
                     a("</video>")
@@ -1194,7 +1336,11 @@ def write_masters(
 
 
 def write_month(
-    out_dir: Path, dump_date: str = "20260101", *, releases: int = 2000, seed: int = 7,
+    out_dir: Path,
+    dump_date: str = "20260101",
+    *,
+    releases: int = 2000,
+    seed: int = 7,
 ) -> list[Path]:
     """Write the four referentially consistent dumps of one month; return their paths.
 
@@ -1208,15 +1354,30 @@ def _write_month(out_dir: Path, dump_date: str, releases: int, seed: int) -> lis
     """:func:`write_month` returning (path, XML bytes) pairs."""
     n_artists, n_labels, n_masters = (max(1, releases // d) for d in (2, 8, 7))
     n_masters = min(n_masters, releases)
-    a, lb, m, r = (out_dir / f"discogs_{dump_date}_{kind}.xml.gz"
-                   for kind in ("artists", "labels", "masters", "releases"))
+    a, lb, m, r = (
+        out_dir / f"discogs_{dump_date}_{kind}.xml.gz"
+        for kind in ("artists", "labels", "masters", "releases")
+    )
     return [
         (a, write_artists(a, n_artists, seed=seed * 4 + 1)),
         (lb, write_labels(lb, n_labels, seed=seed * 4 + 2)),
-        (m, write_masters(m, n_masters, n_releases=releases, seed=seed * 4 + 3,
-                          n_artists=n_artists)),
-        (r, write_releases(r, releases, seed=seed * 4 + 4, n_artists=n_artists,
-                           n_labels=n_labels, n_masters=n_masters)),
+        (
+            m,
+            write_masters(
+                m, n_masters, n_releases=releases, seed=seed * 4 + 3, n_artists=n_artists
+            ),
+        ),
+        (
+            r,
+            write_releases(
+                r,
+                releases,
+                seed=seed * 4 + 4,
+                n_artists=n_artists,
+                n_labels=n_labels,
+                n_masters=n_masters,
+            ),
+        ),
     ]
 
 
@@ -1234,8 +1395,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for pth, xml in written:
         print(f"{pth}  {xml / 1e6:,.1f} MB XML, {pth.stat().st_size / 1e6:,.1f} MB gz")
     xml_total = sum(x for _, x in written)
-    print(f"{args.releases:,} releases, {written[-1][1] / max(1, args.releases):,.0f} B XML per "
-          f"release; {xml_total / 1e6:,.1f} MB XML in {dt:.1f} s ({xml_total / 1e6 / dt:.1f} MB/s)")
+    print(
+        f"{args.releases:,} releases, {written[-1][1] / max(1, args.releases):,.0f} B XML per "
+        f"release; {xml_total / 1e6:,.1f} MB XML in {dt:.1f} s ({xml_total / 1e6 / dt:.1f} MB/s)"
+    )
 
 
 if __name__ == "__main__":
