@@ -25,7 +25,7 @@ class NullProgress:
 
 
 class TqdmProgress:
-    """A byte-based bar on stderr."""
+    """A byte-based bar on stderr, shown only when stderr is a terminal."""
 
     def __init__(self, total: int, desc: str) -> None:
         self._bar = tqdm(
@@ -37,6 +37,7 @@ class TqdmProgress:
             file=sys.stderr,
             dynamic_ncols=True,
             leave=False,
+            disable=None,  # no bar when stderr is not a terminal (CI logs, pipes)
         )
 
     def update(self, n: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from calendar import monthrange
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -83,7 +84,12 @@ def to_int(value: str | None, what: str) -> int | None:
 
 def to_id(value: str | None, what: str) -> int | None:
     """A reference id: 0, empty and absent mean 'not linked' and become NULL."""
-    return to_int(value, what) or None
+    if not value:
+        return None
+    try:
+        return int(value) or None
+    except ValueError:
+        raise RecordError(f"{what} {value!r} is not an integer") from None
 
 
 def required_id(value: str | None, what: str) -> int:
@@ -103,6 +109,7 @@ def to_bool(value: str | None, what: str) -> bool | None:
     raise RecordError(f"{what} {value!r} is not true or false")
 
 
+@lru_cache(maxsize=1 << 16)  # durations repeat a lot; the cache saves most of the parsing
 def duration_seconds(duration: str | None) -> int | None:
     """'4:45' -> 285, '148:00' -> 8880, '1:02:08' -> 3728; anything else is NULL.
 
@@ -122,6 +129,7 @@ def duration_seconds(duration: str | None) -> int | None:
     return total
 
 
+@lru_cache(maxsize=1 << 16)
 def released_parts(released: str | None) -> tuple[int | None, int | None, int | None]:
     """Lenient (year, month, day) of a release date such as '1999', '1999-03-00', '1997-03-24'.
 

@@ -25,30 +25,34 @@ _HEAD_BYTES = 64 << 10
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.-]*)")
 _PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.DOTALL)
 _GZIP_ERRORS = (EOFError, OSError, isal_zlib.error)
+_LABEL_TAGS = re.compile(rb"<(/?)label\b[^>]*?(/?)>")  # \b: not <labels>
 
 
-def record_ends(tag: str) -> tuple[tuple[bytes, int], ...]:
-    """Byte patterns that end a record, each with the offset of the cut from the match.
+def record_ends(chunk: bytes, tag: str) -> list[int]:
+    """Offsets just past each complete top-level record in chunk, which starts between records.
 
-    Releases, artists and masters never nest their record element, so each `</release>` ends a
-    record. Labels nest `<sublabels><label>`, so a label record is found by its start tag at the
-    start of a line: the dumps write one record per line, and text never holds a raw `<`.
+    Releases, artists and masters never nest their record element, so every `</release>` ends
+    a record. Labels nest `<sublabels><label>`, so label tags are followed with a depth count:
+    whatever the layout (one record per line, indented, or all on one line).
     """
-    if tag == "label":
-        return ((b"\n<label>", 0), (b"\n<label ", 0))
-    end = b"</" + tag.encode() + b">"
-    return ((end, len(end)),)
+    if tag != "label":
+        end = b"</" + tag.encode() + b">"
+        return [m.end() for m in re.finditer(re.escape(end), chunk)]
+    cuts = []
+    depth = 0
+    for m in _LABEL_TAGS.finditer(chunk):
+        if m.group(1):  # </label>
+            depth -= 1
+            if depth == 0:
+                cuts.append(m.end())
+        elif not m.group(2):  # <label ...>, not <label .../>
+            depth += 1
+    return cuts
 
 
 def split_records(chunk: bytes, tag: str) -> list[bytes]:
     """Cut a chunk into single records (the slow path, for chunks that fail to parse)."""
-    cuts = sorted(
-        {
-            m.start() + offset
-            for needle, offset in record_ends(tag)
-            for m in re.finditer(re.escape(needle), chunk)
-        }
-    )
+    cuts = record_ends(chunk, tag)
     pieces = [chunk[a:b] for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True)]
     return [piece for piece in pieces if piece.strip()]
 
@@ -79,7 +83,7 @@ class DumpStream:
             self.close()
             raise
         self._head = self._head[body_start:]
-        self._ends = record_ends(self.dump_type)
+        self._end_tag = b"</" + self.dump_type.encode() + b">"
 
     def _fail(self, problem: str, action: str) -> InputFileError:
         return InputFileError(self.path, problem, action)
@@ -148,13 +152,12 @@ class DumpStream:
             yield tail
 
     def _last_end(self, buf: bytes) -> int:
-        """The offset just past the last record end in buf, or 0 when there is none."""
-        best = 0
-        for needle, offset in self._ends:
-            found = buf.rfind(needle)
-            if found >= 0:
-                best = max(best, found + offset)
-        return best
+        """The offset just past the last complete record in buf, or 0 when there is none."""
+        if self.dump_type == "label":
+            cuts = record_ends(buf, "label")
+            return cuts[-1] if cuts else 0
+        found = buf.rfind(self._end_tag)
+        return found + len(self._end_tag) if found >= 0 else 0
 
     def _strip_root_close(self, buf: bytes) -> bytes:
         body = buf.rstrip()
