@@ -12,7 +12,6 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import (
     NO_NAME_DATE,
     SAMPLES,
@@ -20,19 +19,30 @@ from conftest import (
     actual_keys,
     date_for,
     expected_keys,
+    expected_rows,
+    project,
     read_quarantine,
     read_report,
     read_table,
     sample_dump_files,
-    sample_path,
     xml_bytes,
 )
+
 from etl.parse import ParseStats, parse_file
 from etl.schemas import TABLES_BY_DUMP
 
 REPORT_KEYS = {
-    "dump_type", "dump_date", "source", "records", "quarantined", "rows", "unknown", "seconds",
-    "xml_bytes", "peak_rss_bytes", "control_chars_removed",
+    "dump_type",
+    "dump_date",
+    "source",
+    "records",
+    "quarantined",
+    "rows",
+    "unknown",
+    "seconds",
+    "xml_bytes",
+    "peak_rss_bytes",
+    "control_chars_removed",
 }
 
 
@@ -79,6 +89,25 @@ def test_sample_parses_without_loss(path: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", _params())
+def test_sample_values_match_the_xml(path: Path, tmp_path: Path) -> None:
+    """Every copied column of every row equals what ElementTree reads from the same XML."""
+    expected = expected_rows(path)
+    _, date = _parse(path, tmp_path)
+    for table, want in expected.items():
+        got = read_table(tmp_path, date, table)
+        assert len(got) == len(want), table
+        if not want:
+            continue
+        columns = list(want[0])
+        mismatches = [
+            (dict(zip(columns, g, strict=True)), dict(zip(columns, w, strict=True)))
+            for g, w in zip(project(got, want, table), project(want, want, table), strict=True)
+            if g != w
+        ]
+        assert mismatches == [], f"{table}: {len(mismatches)} rows differ, first: {mismatches[0]}"
+
+
+@pytest.mark.parametrize("path", _params())
 def test_sample_report(path: Path, tmp_path: Path) -> None:
     kind, expected = expected_keys(path)
     stats, date = _parse(path, tmp_path)
@@ -99,9 +128,9 @@ def test_sample_report(path: Path, tmp_path: Path) -> None:
     assert report["seconds"] >= 0
 
 
-def test_workers_do_not_change_the_output(tmp_path: Path) -> None:
+def test_workers_do_not_change_the_output(samples: Path, tmp_path: Path) -> None:
     """The biggest sample parsed with 1 and with 2 workers gives the same rows."""
-    path = sample_path("philipmat__discogs-xml2db/discogs_20200806_releases.xml.gz")
+    path = samples / "philipmat__discogs-xml2db" / "discogs_20200806_releases.xml.gz"
     one, two = tmp_path / "one", tmp_path / "two"
     stats_one, date = _parse(path, one, workers=1)
     stats_two, _ = _parse(path, two, workers=2)
