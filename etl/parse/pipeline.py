@@ -12,7 +12,6 @@ import json
 import multiprocessing as mp
 import os
 import queue
-import resource
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
@@ -24,7 +23,7 @@ from etl.errors import EtlError
 from etl.parquet import ensure_readable, publish
 from etl.parse.common import Drift
 from etl.parse.stream import DumpStream
-from etl.parse.worker import WorkerResult, worker_main
+from etl.parse.worker import WorkerResult, peak_rss_bytes, worker_main
 from etl.progress import NullProgress, Progress
 from etl.schemas import TABLES_BY_DUMP
 
@@ -234,7 +233,7 @@ def _finish(
         drift.merge(result.unknown)
     stats.rows = {table: sum(r.rows.get(table, 0) for r in results) for table in tables}
     stats.unknown = drift.seen
-    stats.peak_rss_bytes += resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    stats.peak_rss_bytes += peak_rss_bytes()
     stats.seconds = round(time.perf_counter() - started, 3)
     (build_dir / report).parent.mkdir(parents=True, exist_ok=True)
     (build_dir / report).write_text(json.dumps(stats.report(), indent=2, ensure_ascii=False))

@@ -150,6 +150,19 @@ class ChunkParser:
         return self.result
 
 
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory: VmHWM on Linux (ru_maxrss of a forked child
+    starts at its parent's peak, which would count the parent twice)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _xml(el: etree._Element) -> str:
     return etree.tostring(el, encoding="unicode", with_tail=False)
 
@@ -188,7 +201,7 @@ def worker_main(
             while (chunk := inbox.get()) is not None:
                 parser.feed(chunk)
             result = parser.close()
-        result.peak_rss_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        result.peak_rss_bytes = peak_rss_bytes()
         outbox.put(("ok", result))
     except BaseException:
         outbox.put(("error", traceback.format_exc()))
