@@ -50,6 +50,13 @@ data_dir_option = click.option(
     help="Where snapshots live [env DISCOGS_DATA_DIR; default ./data].",
 )
 
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse worker processes [env DISCOGS_WORKERS; default: number of cores].",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="discogs-etl")
@@ -67,12 +74,7 @@ def main() -> None:
     metavar="YYYYMMDD",
     help="Dump date, when the file name has no discogs_YYYYMMDD_ part.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parse worker processes [env DISCOGS_WORKERS; default: number of cores].",
-)
+@workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -117,12 +119,7 @@ def parse(
     show_default=True,
     help="Size of the generated sample month, in releases.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parse worker processes [default: number of cores].",
-)
+@workers_option
 @_friendly_errors
 def demo(data_dir: Path | None, releases: int, workers: int | None) -> None:
     """Generate a small sample month offline, parse it, and print what landed."""
