@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import signal
 import sys
 from collections.abc import Callable
@@ -11,8 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from etl import __version__
-from etl.config import Settings, validate_dump_date
+from etl import __version__, warehouse
+from etl.config import Settings, resolve_data_dir, validate_dump_date
 from etl.demo import run_demo
 from etl.errors import EtlError, SettingsError
 from etl.parse import ParseStats, parse_file
@@ -136,6 +139,98 @@ def demo(data_dir: Path | None, releases: int, workers: int | None) -> None:
     cells = [f"{year or 'unknown'}: {count}" for year, count in stats.releases_per_year]
     for start in range(0, len(cells), 6):
         click.echo("  " + "".join(f"{cell:<16}" for cell in cells[start : start + 6]))
+
+
+@main.command()
+@data_dir_option
+@click.option(
+    "--dump-date",
+    callback=_dump_date,
+    metavar="YYYYMMDD",
+    help="Snapshot to build on [default: the newest complete one].",
+)
+@_friendly_errors
+def build(data_dir: Path | None, dump_date: str | None) -> None:
+    """Create or refresh DATA_DIR/warehouse.duckdb: the sql/ views over one snapshot."""
+    stats = warehouse.build(resolve_data_dir(data_dir), dump_date)
+    click.echo(
+        f"warehouse {stats.warehouse_path}: snapshot {stats.dump_date}, "
+        f"{len(stats.views)} views in {stats.seconds:.1f} s"
+    )
+
+
+@main.command("sql")
+@data_dir_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.argument("query")
+@_friendly_errors
+def sql_command(data_dir: Path | None, fmt: str, query: str) -> None:
+    """Run QUERY on the warehouse (read-only) and print the result."""
+    result = warehouse.query(resolve_data_dir(data_dir), query)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@data_dir_option
+@click.option("--table", help="A table or view of the warehouse to export.")
+@click.option("--query", "sql", help="A query whose result to export.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv"]),
+    default="parquet",
+    show_default=True,
+    help="File format (Parquet is zstd-compressed).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_friendly_errors
+def export(
+    data_dir: Path | None, table: str | None, sql: str | None, fmt: str, force: bool, out: Path
+) -> None:
+    """Write a table/view or a query's result to OUT, for notebooks."""
+    if (table is None) == (sql is None):
+        raise click.UsageError("give exactly one of --table NAME or --query SQL")
+    stats = warehouse.export(
+        resolve_data_dir(data_dir), out, table=table, sql=sql, fmt=fmt, force=force
+    )
+    click.echo(f"{stats.rows:,} rows -> {stats.path} ({stats.format})")
+
+
+def render(result: warehouse.QueryResult, fmt: str) -> str:
+    """A query result as an aligned text table, CSV or JSON."""
+    if fmt == "json":
+        records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        return json.dumps(records, ensure_ascii=False, default=str, indent=1) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        return buffer.getvalue()
+    cells = [[_cell(value) for value in row] for row in result.rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(result.columns)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+        *("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells),
+        f"({len(cells)} row{'s' if len(cells) != 1 else ''})",
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "NULL"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def summary(stats: ParseStats) -> str:

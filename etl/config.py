@@ -27,11 +27,15 @@ class Settings:
     @classmethod
     def resolve(cls, data_dir: Path | str | None = None, workers: int | None = None) -> Settings:
         """Each setting from its argument, else its environment variable, else the default."""
-        chosen_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-        return cls(data_dir=chosen_dir, workers=resolve_workers(workers))
+        return cls(data_dir=resolve_data_dir(data_dir), workers=resolve_workers(workers))
 
     def parquet_dir(self, dump_date: str) -> Path:
         return parquet_dir(self.data_dir, dump_date)
+
+
+def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
+    """The data directory: argument, DISCOGS_DATA_DIR, else ./data."""
+    return Path(data_dir or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
 
 
 def resolve_workers(workers: int | None) -> int:

@@ -1,0 +1,3 @@
+-- artist_images as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_artist_images as
+select * from read_parquet('{snapshot_dir}/artist_images/*.parquet');

@@ -1,0 +1,3 @@
+-- artist_members as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_artist_members as
+select * from read_parquet('{snapshot_dir}/artist_members/*.parquet');

@@ -1,0 +1,3 @@
+-- artists as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_artists as
+select * from read_parquet('{snapshot_dir}/artists/*.parquet');

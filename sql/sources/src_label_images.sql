@@ -1,0 +1,3 @@
+-- label_images as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_label_images as
+select * from read_parquet('{snapshot_dir}/label_images/*.parquet');

@@ -1,0 +1,3 @@
+-- label_urls as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_label_urls as
+select * from read_parquet('{snapshot_dir}/label_urls/*.parquet');

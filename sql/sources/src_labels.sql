@@ -1,0 +1,3 @@
+-- labels as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_labels as
+select * from read_parquet('{snapshot_dir}/labels/*.parquet');

@@ -1,0 +1,3 @@
+-- masters as parsed: the sources layer alone knows where the Parquet lives.
+create or replace view src_masters as
+select * from read_parquet('{snapshot_dir}/masters/*.parquet');
