@@ -7,6 +7,8 @@ import io
 import json
 import signal
 import sys
+import textwrap
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -139,6 +141,11 @@ def demo(data_dir: Path | None, releases: int, workers: int | None) -> None:
     cells = [f"{year or 'unknown'}: {count}" for year, count in stats.releases_per_year]
     for start in range(0, len(cells), 6):
         click.echo("  " + "".join(f"{cell:<16}" for cell in cells[start : start + 6]))
+    if stats.build:
+        click.echo(f"\nWarehouse: {stats.build.warehouse_path} ({len(stats.build.views)} views)")
+    for title, sql, result in stats.examples:
+        click.echo(f"\n{title}:\n{textwrap.indent(sql, '  > ')}\n")
+        click.echo(textwrap.indent(render(result, "table"), "  "), nl=False)
 
 
 @main.command()
@@ -216,14 +223,25 @@ def render(result: warehouse.QueryResult, fmt: str) -> str:
         writer.writerows(result.rows)
         return buffer.getvalue()
     cells = [[_cell(value) for value in row] for row in result.rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(result.columns)]
+    widths = [
+        max([_width(c), *(_width(row[i]) for row in cells)]) for i, c in enumerate(result.columns)
+    ]
     lines = [
-        "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
+        "  ".join(_pad(c, w) for c, w in zip(result.columns, widths, strict=True)),
         "  ".join("-" * w for w in widths),
-        *("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells),
+        *("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)) for row in cells),
         f"({len(cells)} row{'s' if len(cells) != 1 else ''})",
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Terminal columns: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _cell(value: object) -> str:
