@@ -7,8 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 BENCH_RELEASES ?= 100000
+BENCH_WAREHOUSE_RELEASES ?= 1000000
 
-.PHONY: help install demo test bench lint clean
+.PHONY: help install demo ingest test bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,11 +25,15 @@ install: $(STAMP) ## Create .venv and install the project with its test extras
 demo: $(STAMP) ## Parse a generated sample month offline and print a few facts
 	$(BIN)/discogs-etl demo
 
+ingest: $(STAMP) ## Download, verify, parse and build the newest complete month (ARGS=...)
+	$(BIN)/discogs-etl ingest $(ARGS)
+
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
 
-bench: $(STAMP) ## Parse benchmark: bare iterparse vs discogs-etl parse (BENCH_RELEASES=N)
+bench: $(STAMP) ## Benchmarks: parse vs bare iterparse; warehouse views vs hand-written SQL
 	$(BIN)/python bench/bench_parse.py --releases $(BENCH_RELEASES)
+	$(BIN)/python bench/bench_warehouse.py --releases $(BENCH_WAREHOUSE_RELEASES)
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check etl tests bench

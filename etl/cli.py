@@ -19,7 +19,9 @@ import click
 from etl import __version__, warehouse
 from etl.config import Settings, resolve_data_dir, validate_dump_date
 from etl.demo import run_demo
+from etl.diff import DiffStats, diff
 from etl.errors import EtlError, SettingsError
+from etl.ingest import ingest as run_ingest
 from etl.parse import ParseStats, parse_file
 from etl.progress import NullProgress, Progress, TqdmProgress
 
@@ -209,6 +211,105 @@ def export(
         resolve_data_dir(data_dir), out, table=table, sql=sql, fmt=fmt, force=force
     )
     click.echo(f"{stats.rows:,} rows -> {stats.path} ({stats.format})")
+
+
+@main.command()
+@data_dir_option
+@click.option("--month", metavar="YYYY-MM", help="Ingest this month [default: newest complete].")
+@click.option(
+    "--source-url",
+    metavar="URL",
+    help="Dump site [env DISCOGS_DUMPS_URL; default https://data.discogs.com/].",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Complete months to keep (older snapshots and dumps are pruned).",
+)
+@click.option(
+    "--from-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Ingest dumps already on disk instead of downloading.",
+)
+@workers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@_friendly_errors
+def ingest(
+    data_dir: Path | None,
+    month: str | None,
+    source_url: str | None,
+    keep: int,
+    from_dir: Path | None,
+    workers: int | None,
+    quiet: bool,
+) -> None:
+    """Refresh: download the newest complete month, verify, parse, build, report changes."""
+    settings = Settings.resolve(data_dir, workers)
+
+    def bar(desc: str, total: int) -> Progress:
+        return NullProgress() if quiet else TqdmProgress(total, desc)
+
+    stats = run_ingest(
+        settings.data_dir,
+        month=month,
+        source_url=source_url,
+        keep=keep,
+        from_dir=from_dir,
+        workers=settings.workers,
+        progress=bar,
+    )
+    if stats.up_to_date:
+        click.echo(f"up to date: the warehouse already holds {stats.dump_date}; nothing to do")
+        return
+    if stats.fetch:
+        got = ", ".join(stats.fetch.downloaded) or "nothing new"
+        click.echo(
+            f"downloaded {stats.dump_date}: {got} "
+            f"({stats.fetch.downloaded_bytes / 1e6:,.1f} MB, "
+            f"{stats.fetch.requests} requests)"
+        )
+    for parsed in stats.parsed:
+        click.echo(summary(parsed))
+    if stats.build:
+        click.echo(f"warehouse {stats.build.warehouse_path}: now on {stats.build.dump_date}")
+    if stats.diff:
+        click.echo(render_diff(stats.diff))
+    if stats.pruned:
+        click.echo(f"pruned {', '.join(stats.pruned)} (--keep {keep})")
+
+
+@main.command("diff")
+@data_dir_option
+@click.option(
+    "--from",
+    "from_date",
+    callback=_dump_date,
+    metavar="YYYYMMDD",
+    help="Older snapshot [default: the one before --to].",
+)
+@click.option(
+    "--to",
+    "to_date",
+    callback=_dump_date,
+    metavar="YYYYMMDD",
+    help="Newer snapshot [default: the newest complete one].",
+)
+@_friendly_errors
+def diff_command(data_dir: Path | None, from_date: str | None, to_date: str | None) -> None:
+    """Ids added, removed and changed per entity between two snapshots."""
+    click.echo(render_diff(diff(resolve_data_dir(data_dir), from_date, to_date)))
+
+
+def render_diff(stats: DiffStats) -> str:
+    lines = [f"changes {stats.from_date} -> {stats.to_date}:"]
+    lines.append(f"  {'entity':<10}{'added':>10}{'removed':>10}{'changed':>10}{'unchanged':>12}")
+    for entity, c in stats.entities.items():
+        lines.append(
+            f"  {entity:<10}{c.added:>10,}{c.removed:>10,}{c.changed:>10,}{c.unchanged:>12,}"
+        )
+    return "\n".join(lines)
 
 
 def render(result: warehouse.QueryResult, fmt: str) -> str:

@@ -29,7 +29,7 @@ class TqdmProgress:
 
     def __init__(self, total: int, desc: str) -> None:
         self._bar = tqdm(
-            total=total,
+            total=total or None,  # 0: unknown
             desc=desc,
             unit="B",
             unit_scale=True,

@@ -21,6 +21,7 @@ from etl import __version__
 from etl.config import resolve_data_dir, validate_dump_date
 from etl.errors import EtlError
 from etl.schemas import ALL_TABLES, TABLES_BY_DUMP
+from etl.snapshots import previous_snapshot, snapshot_dates, snapshot_problems
 
 WAREHOUSE_FILE = "warehouse.duckdb"
 SQL_DIR_ENV = "DISCOGS_SQL_DIR"
@@ -47,6 +48,7 @@ class BuildStats:
     dump_date: str
     snapshot_dir: Path
     warehouse_path: Path
+    previous_dump_date: str | None = None
     views: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -58,19 +60,6 @@ def sql_dir() -> Path:
 
 def warehouse_path(data_dir: Path) -> Path:
     return data_dir / WAREHOUSE_FILE
-
-
-def snapshot_problems(snapshot_dir: Path) -> list[str]:
-    """Why a snapshot directory is not complete (empty when it is)."""
-    problems = []
-    for dump_type, tables in TABLES_BY_DUMP.items():
-        if not (snapshot_dir / "reports" / f"{dump_type}.json").is_file():
-            problems.append(f"the {dump_type}s dump was never parsed")
-            continue
-        missing = [t for t in tables if not any((snapshot_dir / t).glob("*.parquet"))]
-        if missing:
-            problems.append(f"table {', '.join(missing)} is missing")
-    return problems
 
 
 def choose_snapshot(data_dir: Path, dump_date: str | None = None) -> Path:
@@ -89,9 +78,7 @@ def choose_snapshot(data_dir: Path, dump_date: str | None = None) -> Path:
                 "parse all four dumps of that month (discogs-etl parse)"
             )
         return snapshot
-    dated = sorted(
-        (p for p in root.glob("[0-9]" * 8) if p.is_dir()), key=lambda p: p.name, reverse=True
-    )
+    dated = [root / date for date in reversed(snapshot_dates(data_dir))]
     for snapshot in dated:
         if not snapshot_problems(snapshot):
             return snapshot
@@ -114,14 +101,22 @@ def build(data_dir: Path | str, dump_date: str | None = None) -> BuildStats:
     target = warehouse_path(data_dir)
     temp = data_dir / f".{WAREHOUSE_FILE}.{os.getpid()}.building"
     _remove_db(temp)
-    stats = BuildStats(dump_date=snapshot.name, snapshot_dir=snapshot, warehouse_path=target)
+    previous_date = previous_snapshot(data_dir, snapshot.name)
+    # With no earlier month, compare the snapshot with itself: the changes view is then empty.
+    previous = snapshot.parent / previous_date if previous_date else snapshot
+    stats = BuildStats(
+        dump_date=snapshot.name,
+        snapshot_dir=snapshot,
+        warehouse_path=target,
+        previous_dump_date=previous_date,
+    )
     try:
         with duckdb.connect(str(temp)) as con:
+            _record_build(con, snapshot, previous_date)
             for layer in LAYERS:
-                stats.views += _apply_layer(con, layer, snapshot)
+                stats.views += _apply_layer(con, layer, snapshot, previous)
                 if layer == "sources":
                     _check_columns(con, snapshot)
-            _record_build(con, snapshot)
             con.execute("checkpoint")
         os.replace(temp, target)
     finally:
@@ -143,16 +138,23 @@ def _layer_files(layer: str) -> list[Path]:
     return files
 
 
-def _apply_layer(con: duckdb.DuckDBPyConnection, layer: str, snapshot: Path) -> list[str]:
+def _apply_layer(
+    con: duckdb.DuckDBPyConnection, layer: str, snapshot: Path, previous: Path
+) -> list[str]:
     """Create every view of a layer; files may use each other, so retry until none is left."""
-    literal = str(snapshot).replace("'", "''")
+    paths = {
+        "{snapshot_dir}": str(snapshot).replace("'", "''"),
+        "{previous_snapshot_dir}": str(previous).replace("'", "''"),
+    }
     pending = {path.stem: path.read_text(encoding="utf-8") for path in _layer_files(layer)}
     created: list[str] = []
     while pending:
         missing: dict[str, duckdb.Error] = {}
         for name, text in pending.items():
             try:
-                con.execute(text.replace("{snapshot_dir}", literal))
+                for placeholder, literal in paths.items():
+                    text = text.replace(placeholder, literal)
+                con.execute(text)
             except duckdb.CatalogException as exc:
                 missing[name] = exc  # may name a view of this layer not created yet
             except duckdb.Error as exc:
@@ -198,17 +200,21 @@ def _check_columns(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
             )
 
 
-def _record_build(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
+def _record_build(
+    con: duckdb.DuckDBPyConnection, snapshot: Path, previous_date: str | None
+) -> None:
     reports = {
         dump: json.loads((snapshot / "reports" / f"{dump}.json").read_text(encoding="utf-8"))
         for dump in TABLES_BY_DUMP
     }
     con.execute(
         f"create table {BUILD_INFO_TABLE} as select ? as dump_date, ? as snapshot_dir, "
-        "now() as built_at, ? as etl_version, ? as source_files",
+        "?::varchar as previous_dump_date, now() as built_at, ? as etl_version, "
+        "? as source_files",
         [
             snapshot.name,
             str(snapshot),
+            previous_date,
             __version__,
             json.dumps({dump: report.get("source") for dump, report in reports.items()}),
         ],

@@ -284,9 +284,10 @@ def key_problems(con: duckdb.DuckDBPyConnection, mart: str, key: list[str]) -> t
     return dupes, nulls
 
 
-def test_the_five_marts_exist_with_their_keys() -> None:
+def test_the_marts_exist_with_their_keys() -> None:
     assert mart_keys() == {
         "artist_credits": ["release_id", "credit_type", "credit_track_idx", "idx"],
+        "changes": ["entity", "id"],
         "data_quality": ["check_name"],
         "label_tree": ["label_id"],
         "master_versions": ["master_id", "release_id"],
@@ -297,7 +298,7 @@ def test_the_five_marts_exist_with_their_keys() -> None:
 @pytest.mark.parametrize("mart", sorted(mart_keys()))
 def test_every_mart_key_is_unique_and_not_null(con: duckdb.DuckDBPyConnection, mart: str) -> None:
     (count,) = con.execute(f"select count(*) from {mart}").fetchone()
-    assert count > 0
+    assert count > 0 or mart == "changes"  # one snapshot only: nothing changed
     assert key_problems(con, mart, mart_keys()[mart]) == (0, 0)
 
 

@@ -1,0 +1,4 @@
+-- artists of the snapshot before this one (the same snapshot when there is none): only the id and
+-- record_hash, which is all the changes view needs.
+create or replace view src_previous_artists as
+select artist_id, record_hash from read_parquet('{previous_snapshot_dir}/artists/*.parquet');
