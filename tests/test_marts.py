@@ -388,10 +388,14 @@ def test_release_summary_joins_formats_and_counts(con: duckdb.DuckDBPyConnection
 def test_artist_credits_cover_every_credit_of_a_release(con: duckdb.DuckDBPyConnection) -> None:
     found = rows(
         con,
-        "select credit_type, credit_track_idx, idx, track_idx, track_position, track_title, "
-        "artist_id, artist_name, display_name, role, roles, release_title "
-        "from artist_credits where release_id = 1001 "
-        "order by credit_type, credit_track_idx, idx",
+        # titles and positions are joined in the documented way, through the credit's keys
+        "select c.credit_type, c.credit_track_idx, c.idx, c.track_idx, "
+        "t.position as track_position, t.title as track_title, c.artist_id, c.artist_name, "
+        "c.display_name, c.role, c.roles, r.title as release_title "
+        "from artist_credits as c join releases as r on r.release_id = c.release_id "
+        "left join release_tracks as t on t.release_id = c.release_id "
+        "and t.track_idx = c.track_idx "
+        "where c.release_id = 1001 order by c.credit_type, c.credit_track_idx, c.idx",
     )
     release_level = {"track_idx": None, "track_position": None, "track_title": None}
     main = {"role": None, "roles": [], "release_title": "First Release"}

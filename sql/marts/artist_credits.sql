@@ -2,8 +2,11 @@
 -- Every artist credit of every release, one row per credit as the dump lists it:
 --   credit_type 'main'        release_artists
 --               'extra'       release_extraartists
---               'track'       release_track_artists       (track_idx, position and title set)
---               'track_extra' release_track_extraartists  (track_idx, position and title set)
+--               'track'       release_track_artists       (track_idx set)
+--               'track_extra' release_track_extraartists  (track_idx set)
+-- Titles and track positions are not joined in: DuckDB keeps a view's LEFT JOINs even when a
+-- query reads none of their columns, which doubled the cost of every credit count. Join
+-- release_summary on release_id, and release_tracks on (release_id, track_idx), when needed.
 -- track_idx is NULL for release-level credits. The key cannot hold that NULL, so it uses
 -- credit_track_idx instead: track_idx, or -1 for a release-level credit.
 -- artist_id is NULL for an unlinked credit (a name with no artist page).
@@ -49,10 +52,7 @@ final as (
         credits.credit_type,
         coalesce(credits.track_idx, -1) as credit_track_idx,
         credits.idx,
-        releases.title as release_title,
         credits.track_idx,
-        release_tracks.position as track_position,
-        release_tracks.title as track_title,
         credits.artist_id,
         credits.name as artist_name,
         credits.anv,
@@ -71,11 +71,6 @@ final as (
         end as roles,
         credits.tracks
     from credits
-    left join releases
-        on credits.release_id = releases.release_id
-    left join release_tracks
-        on credits.release_id = release_tracks.release_id
-        and credits.track_idx = release_tracks.track_idx
 )
 
 select * from final;
