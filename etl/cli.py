@@ -20,6 +20,8 @@ from etl import __version__, warehouse
 from etl.config import Settings, resolve_data_dir, validate_dump_date
 from etl.demo import run_demo
 from etl.diff import DiffStats, diff
+from etl.enrich import enrich as run_enrich
+from etl.enrich.targets import SELECTIONS
 from etl.errors import EtlError, SettingsError
 from etl.ingest import ingest as run_ingest
 from etl.parse import ParseStats, parse_file
@@ -300,6 +302,72 @@ def ingest(
 def diff_command(data_dir: Path | None, from_date: str | None, to_date: str | None) -> None:
     """Ids added, removed and changed per entity between two snapshots."""
     click.echo(render_diff(diff(resolve_data_dir(data_dir), from_date, to_date)))
+
+
+@main.command("enrich")
+@data_dir_option
+@click.option(
+    "--api-url",
+    metavar="URL",
+    help="API base URL [env DISCOGS_API_URL; default https://api.discogs.com].",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Fetch at most N targets.")
+@click.option(
+    "--select",
+    type=click.Choice(sorted(SELECTIONS)),
+    help="A built-in selection [default: releases].",
+)
+@click.option(
+    "--ids",
+    "ids_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of ids: 'ID' (a release) or 'ENTITY ID' per line.",
+)
+@click.option("--query", help="SQL over the warehouse returning (id) or (entity, id).")
+@click.option(
+    "--max-age",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="Skip targets fetched fewer than DAYS days ago.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@_friendly_errors
+def enrich_command(
+    data_dir: Path | None,
+    api_url: str | None,
+    limit: int | None,
+    select: str | None,
+    ids_file: Path | None,
+    query: str | None,
+    max_age: int,
+    quiet: bool,
+) -> None:
+    """Fill what the dumps lack from the Discogs API (token from DISCOGS_TOKEN)."""
+    if sum(x is not None for x in (select, ids_file, query)) > 1:
+        raise click.UsageError("give at most one of --select, --ids and --query")
+
+    def bar(total: int) -> Progress:
+        return NullProgress() if quiet else TqdmProgress(total, "enrich", unit="req")
+
+    stats = run_enrich(
+        resolve_data_dir(data_dir),
+        api_url=api_url,
+        limit=limit,
+        select=select,
+        ids_file=ids_file,
+        query=query,
+        max_age=max_age,
+        progress=bar,
+    )
+    if not quiet:
+        rate = stats.requests / stats.seconds if stats.seconds else 0.0
+        click.echo(
+            f"enrich: {stats.targets:,} targets, {stats.requests:,} requests "
+            f"({stats.rate_limited} answered 429, {stats.retried} retried), "
+            f"{stats.rows_stored:,} responses stored, {stats.not_found:,} not found, "
+            f"{stats.failed:,} left for the next run; {stats.seconds:.1f} s ({rate:.2f} req/s)"
+        )
 
 
 def render_diff(stats: DiffStats) -> str:

@@ -27,12 +27,12 @@ class NullProgress:
 class TqdmProgress:
     """A byte-based bar on stderr, shown only when stderr is a terminal."""
 
-    def __init__(self, total: int, desc: str) -> None:
+    def __init__(self, total: int, desc: str, unit: str = "B") -> None:
         self._bar = tqdm(
             total=total or None,  # 0: unknown
             desc=desc,
-            unit="B",
-            unit_scale=True,
+            unit=unit,
+            unit_scale=unit == "B",
             unit_divisor=1024,
             file=sys.stderr,
             dynamic_ncols=True,

@@ -142,9 +142,12 @@ def _apply_layer(
     con: duckdb.DuckDBPyConnection, layer: str, snapshot: Path, previous: Path
 ) -> list[str]:
     """Create every view of a layer; files may use each other, so retry until none is left."""
+    from etl.enrich.store import ensure_store  # enrich imports this module
+
     paths = {
         "{snapshot_dir}": str(snapshot).replace("'", "''"),
         "{previous_snapshot_dir}": str(previous).replace("'", "''"),
+        "{enrich_dir}": str(ensure_store(snapshot.parent.parent)).replace("'", "''"),
     }
     pending = {path.stem: path.read_text(encoding="utf-8") for path in _layer_files(layer)}
     created: list[str] = []

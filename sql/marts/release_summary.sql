@@ -14,6 +14,9 @@
 -- its descriptions in dump order, then its free text, all joined by ", "; several formats are
 -- joined by " + " in idx order: "2×Vinyl, LP, Album, Gatefold + CD, Album".
 --
+-- have, want, rating_average, rating_count and lowest_price come from discogs-etl enrich
+-- (NULL where a release was never enriched).
+--
 -- track_count counts playable tracks only (track_type 'track', sub-tracks included), not
 -- headings or the index tracks that group sub-tracks.
 
@@ -112,7 +115,12 @@ final as (
         releases.styles,
         releases.data_quality,
         coalesce(track_counts.track_count, 0) as track_count,
-        releases.status
+        releases.status,
+        release_community.have,
+        release_community.want,
+        release_community.rating_average,
+        release_community.rating_count,
+        release_marketplace.lowest_price
     from releases
     left join artist_credit
         on releases.release_id = artist_credit.release_id
@@ -122,6 +130,10 @@ final as (
         on releases.release_id = format_summary.release_id
     left join track_counts
         on releases.release_id = track_counts.release_id
+    left join release_community
+        on releases.release_id = release_community.release_id
+    left join release_marketplace
+        on releases.release_id = release_marketplace.release_id
 )
 
 select * from final;

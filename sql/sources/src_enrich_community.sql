@@ -1,0 +1,3 @@
+-- enrich/community as fetched from the Discogs API by discogs-etl enrich (empty until then).
+create or replace view src_enrich_community as
+select * from read_parquet('{enrich_dir}/community/*.parquet');

@@ -1,0 +1,3 @@
+-- enrich/images as fetched from the Discogs API by discogs-etl enrich (empty until then).
+create or replace view src_enrich_images as
+select * from read_parquet('{enrich_dir}/images/*.parquet');

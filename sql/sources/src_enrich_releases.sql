@@ -1,0 +1,3 @@
+-- enrich/releases as fetched from the Discogs API by discogs-etl enrich (empty until then).
+create or replace view src_enrich_releases as
+select * from read_parquet('{enrich_dir}/releases/*.parquet');
