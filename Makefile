@@ -31,9 +31,10 @@ ingest: $(STAMP) ## Download, verify, parse and build the newest complete month 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
 
-bench: $(STAMP) ## Benchmarks: parse vs bare iterparse; warehouse views vs hand-written SQL
+bench: $(STAMP) ## Benchmarks: parse vs bare iterparse; views vs hand-written SQL; API rate
 	$(BIN)/python bench/bench_parse.py --releases $(BENCH_RELEASES)
 	$(BIN)/python bench/bench_warehouse.py --releases $(BENCH_WAREHOUSE_RELEASES)
+	$(BIN)/python bench/bench_enrich.py
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check etl tests bench
