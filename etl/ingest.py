@@ -111,6 +111,9 @@ def ingest(
     if stats.build.previous_dump_date:
         stats.diff = diff(data_dir, stats.build.previous_dump_date, dump_date)
     stats.pruned = _prune(data_dir, keep, dump_date)
+    if stats.build.previous_dump_date in stats.pruned:
+        # the changes view read the pruned month: rebuild it on what is left
+        stats.build = warehouse.build(data_dir, dump_date)
     return stats
 
 

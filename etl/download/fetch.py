@@ -76,7 +76,7 @@ def fetch_month(
                 if _already_verified(state, target, sums[name]):
                     continue
                 url = _file_url(settings.source_url, listed.files[entity], client.s3_mode)
-                stats.downloaded_bytes += client.download(url, target, sums[name], progress)
+                client.download(url, target, sums[name], progress)
                 stats.downloaded.append(name)
                 state.verified[name] = {
                     "sha256": sums[name],
@@ -85,8 +85,8 @@ def fetch_month(
                 }
                 state.save()
         finally:
-            requests = client.requests_made
-    stats.requests = requests
+            requests, received = client.requests_made, client.bytes_received
+    stats.requests, stats.downloaded_bytes = requests, received
     return stats
 
 

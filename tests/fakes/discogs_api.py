@@ -45,6 +45,7 @@ import math
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -933,6 +934,12 @@ class _Server(ThreadingHTTPServer):
     ) -> None:
         self.api = api
         super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that drops a connection (a refused download closed early, a keep-alive
+        # socket closed) is normal here; anything else is a bug in the fake: print it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
