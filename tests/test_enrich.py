@@ -20,6 +20,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,12 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from conftest import output_texts
-from fakes.discogs_api import FakeClock, FakeDiscogsApi
+from fakes.discogs_api import FakeDiscogsApi
 
 import etl
 from etl import warehouse
 from etl.cli import main
-from etl.enrich import EnrichStats, enrich
+from etl.enrich import enrich
 from etl.enrich.client import ApiClient, ApiSettings, ApiStopped
 from etl.enrich.targets import Target, select_targets
 from etl.enrich.throttle import WINDOW_MARGIN, Pacer
@@ -118,10 +119,13 @@ def price_of(rid: int) -> float | None:
     return None if rid % 4 == 0 else rid + 0.99  # null when nothing is for sale
 
 
-def register(api: FakeDiscogsApi, data_dir: Path) -> World:
-    """Register every release, master, label and artist of the warehouse (plus 194 Various)."""
+def register(api: FakeDiscogsApi, data_dir: Path, skip: frozenset[int] = frozenset()) -> World:
+    """Register every release (but `skip`), master, label and artist of the warehouse, and the
+    artist 194 Various."""
     w = world(data_dir)
     for rid, (mid, lid) in w.releases.items():
+        if rid in skip:
+            continue
         api.add_release(
             rid,
             have=have_of(rid),
@@ -150,14 +154,19 @@ def make_api(
     """Start a fake with the warehouse's ids registered; the client's window matches the fake's."""
     started: list[FakeDiscogsApi] = []
 
-    def start(limit: int = FAST, window: float = 1.0, token: str = TOKEN) -> FakeDiscogsApi:
+    def start(
+        limit: int = FAST,
+        window: float = 1.0,
+        token: str = TOKEN,
+        skip: frozenset[int] = frozenset(),
+    ) -> FakeDiscogsApi:
         monkeypatch.setenv("DISCOGS_TOKEN", token)
         monkeypatch.setenv("DISCOGS_RATE_WINDOW", str(window))
         monkeypatch.delenv("DISCOGS_API_URL", raising=False)
         monkeypatch.delenv("DISCOGS_USER_AGENT", raising=False)
         api = FakeDiscogsApi(limit=limit, window=window, token=token).start()
         started.append(api)
-        register(api, data_dir)
+        register(api, data_dir, skip)
         return api
 
     yield start
@@ -303,7 +312,7 @@ def test_pacer_spaces_requests_evenly_at_nearly_the_full_rate() -> None:
     limit, window = 60, 60.0
     pacer = Pacer(limit, window, clock=clock, sleep=clock.sleep)
     times = paced(pacer, clock, 600)
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(times)]
     step = window * WINDOW_MARGIN / limit
     assert min(gaps) == pytest.approx(step)
     assert max(gaps) == pytest.approx(step)  # no bursts, no stalls
@@ -327,7 +336,7 @@ def test_pacer_observe_adopts_a_lower_announced_limit() -> None:
     assert pacer.limit == 25
     times = [clock(), *paced(pacer, clock, 200)]
     assert max_in_window(times, 60.0) <= 25
-    gaps = {round(b - a, 6) for a, b in zip(times, times[1:], strict=False)}
+    gaps = {round(b - a, 6) for a, b in pairwise(times)}
     assert gaps == {round(60.0 * WINDOW_MARGIN / 25, 6)}
 
 
@@ -473,18 +482,14 @@ def test_client_backoff_grows_and_is_capped() -> None:
     with client, pytest.raises(EtlError) as raised:
         client.get("/releases/9")
     assert "failed 6 times" in str(raised.value) and "HTTP 503" in str(raised.value)
-    pacer_step = window * WINDOW_MARGIN / 60
-    backoffs = [s for s in clock.sleeps if s != pytest.approx(pacer_step)]
-    assert backoffs, clock.sleeps
+    assert len(clock.sleeps) >= 6
     assert all(0 < s <= 60.0 for s in clock.sleeps)
     assert max(clock.sleeps) >= 16.0  # 2 s doubling reaches tens of seconds within 6 tries
 
 
 def test_client_404_is_an_answer_not_a_retry() -> None:
     clock = SimClock()
-    client, seen = mock_client(
-        [httpx.Response(404, json={"message": "Release not found."})], clock
-    )
+    client, seen = mock_client([httpx.Response(404, json={"message": "Release not found."})], clock)
     with client:
         response = client.get("/releases/404")
     assert response.status == 404 and len(seen) == 1 and client.retried == 0
@@ -602,6 +607,7 @@ def test_5xx_html_resets_and_slow_responses_are_retried(
     assert stats.retried == 7
     assert stats.requests == 8 + 7
     assert stats.failed == 0 and stats.rate_limited == 0
+    assert stats.seconds >= 2 * 0.3  # two slow answers were waited for, not given up on
     assert_stored_once(data_dir, release_keys(range(1, 9)))
     # only 200 JSON bodies were stored, never a fault page
     for row in enrich_rows(data_dir, "responses"):
@@ -687,6 +693,8 @@ def test_a_paged_target_that_fails_midway_is_finished_by_the_next_run(
     assert first.failed == 1
     assert set(response_keys(data_dir)) == {("master", 1, "master_versions", 1)}
 
+    # the master is still a target: pages 2 and 3 were never stored
+    assert [t.id for t in targets_of(data_dir, select="master-versions", limit=1)] == [1]
     second = enrich(data_dir, api_url=api.url, select="master-versions", limit=1)
     assert second.targets == 1
     pages = {k[3] for k in response_keys(data_dir) if k[:3] == ("master", 1, "master_versions")}
@@ -700,10 +708,8 @@ def test_a_paged_target_that_fails_midway_is_finished_by_the_next_run(
 def test_404_is_recorded_as_gone(
     data_dir: Path, make_api: Callable[..., FakeDiscogsApi], tmp_path: Path
 ) -> None:
-    api = make_api(window=1.0)
+    api = make_api(window=1.0, skip=frozenset({5}))  # release 5 is unknown to the API
     api.not_found = {("release", 3)}
-    with api._lock:  # release 5 is not known to the API at all
-        del api._releases[5]
     ids = write_ids(tmp_path / "ids.txt", [str(i) for i in range(1, 7)])
     stats = enrich(data_dir, api_url=api.url, ids_file=ids)
     assert stats.not_found == 2 and stats.failed == 0 and stats.retried == 0
@@ -716,9 +722,8 @@ def test_404_is_recorded_as_gone(
     warehouse.build(data_dir)
     dates = dict(query(data_dir, "select release_id, gone from release_dates"))
     assert dates == {1: False, 2: False, 3: True, 4: False, 5: True, 6: False}
-    assert query(data_dir, "select count(*) from release_marketplace where release_id in (3, 5)")[
-        0
-    ] == (0,)
+    marketplace = query(data_dir, "select release_id from release_marketplace order by 1")
+    assert marketplace == [(1,), (2,), (4,), (6,)]
 
     again = enrich(data_dir, api_url=api.url, ids_file=ids)
     assert again.targets == 0 and again.requests == 0
@@ -755,9 +760,8 @@ def test_401_and_403_stop_the_run_and_keep_what_was_fetched(
     assert hint in str(raised.value)
     assert len(api.requests) == 4  # three answered, the fourth refused, no retry
     assert_stored_once(data_dir, release_keys([1, 2, 3]))
-    assert not (data_dir / "enrich" / "journal.jsonl").exists() or not (
-        data_dir / "enrich" / "journal.jsonl"
-    ).read_text(encoding="utf-8")
+    journal = data_dir / "enrich" / "journal.jsonl"
+    assert not journal.exists() or journal.stat().st_size == 0  # all of it reached Parquet
     # the next run (credentials fixed) goes on with the rest
     setattr(api, switch, False)
     stats = enrich(data_dir, api_url=api.url, limit=2)
@@ -929,7 +933,9 @@ def test_releases_selection_order_and_max_age(
     api = make_api(window=1.0)
     everything = sorted(world(data_dir).releases)
     assert [t.id for t in targets_of(data_dir)] == everything
-    assert all(t.endpoint == "release" and t.path == f"/releases/{t.id}" for t in targets_of(data_dir))
+    assert all(
+        t.endpoint == "release" and t.path == f"/releases/{t.id}" for t in targets_of(data_dir)
+    )
     enrich(data_dir, api_url=api.url, ids_file=write_ids(tmp_path / "a.txt", ["7", "8"]))
     time.sleep(0.01)
     enrich(data_dir, api_url=api.url, ids_file=write_ids(tmp_path / "b.txt", ["2"]))
@@ -969,6 +975,7 @@ def test_missing_selections_pick_referenced_but_absent_ids(
     data_dir: Path, make_api: Callable[..., FakeDiscogsApi]
 ) -> None:
     api = make_api(window=1.0)
+    w = world(data_dir)
     # the synth month references artist 194 "Various" without an artist record
     artists = targets_of(data_dir, select="missing-artists")
     assert [(t.entity, t.id, t.endpoint, t.path) for t in artists] == [
@@ -992,9 +999,7 @@ def test_missing_selections_pick_referenced_but_absent_ids(
     assert set(entities) == {("artist", 194), ("master", 2), ("label", 3)}
     assert entities[("artist", 194)]["name"] == "Various"
     assert entities[("label", 3)]["name"] == "Label 3"
-    assert entities[("master", 2)]["main_release_id"] == world(data_dir).masters.get(
-        2, api._masters[2].main_release
-    )
+    assert entities[("master", 2)]["main_release_id"] == w.masters[2]
     # fetched: no longer selected within --max-age
     for name in ("missing-artists", "missing-masters", "missing-labels"):
         assert targets_of(data_dir, select=name) == []
@@ -1025,7 +1030,10 @@ def test_master_versions_follow_pagination(
     community = enrich_rows(data_dir, "community")
     assert sorted(r["release_id"] for r in community) == versions
     for row in community:
-        assert (row["have"], row["want"]) == (have_of(row["release_id"]), want_of(row["release_id"]))
+        assert (row["have"], row["want"]) == (
+            have_of(row["release_id"]),
+            want_of(row["release_id"]),
+        )
         assert (row["source"], row["source_id"]) == ("master_versions", 1)
     assert [t.id for t in targets_of(data_dir, select="master-versions", limit=1)] == [2]
 
@@ -1038,11 +1046,13 @@ def test_label_releases_follow_pagination(
     for rid in extra:
         api.add_release(rid, have=have_of(rid), want=want_of(rid), label_id=1)
     in_dump = [rid for rid, (_, lid) in world(data_dir).releases.items() if lid == 1]
+    pages = -(-(len(in_dump) + len(extra)) // 100)
+    assert pages >= 3
     stats = enrich(data_dir, api_url=api.url, select="label-releases", limit=1)
     assert [r.path for r in api.requests] == [
-        f"/labels/1/releases?per_page=100&page={page}" for page in (1, 2, 3)
+        f"/labels/1/releases?per_page=100&page={page}" for page in range(1, pages + 1)
     ]
-    assert stats.requests == 3
+    assert stats.requests == pages
     community = enrich_rows(data_dir, "community")
     assert sorted(r["release_id"] for r in community) == sorted([*in_dump, *extra])
     assert {(r["source"], r["source_id"]) for r in community} == {("label_releases", 1)}
@@ -1082,7 +1092,10 @@ def test_ids_file(data_dir: Path, make_api: Callable[..., FakeDiscogsApi], tmp_p
 def test_query_selection(data_dir: Path, make_api: Callable[..., FakeDiscogsApi]) -> None:
     api = make_api(window=1.0)
     labels = targets_of(data_dir, query="select 'label', label_id from labels where label_id <= 2")
-    assert [(t.entity, t.id, t.path) for t in labels] == [("label", 1, "/labels/1"), ("label", 2, "/labels/2")]
+    assert [(t.entity, t.id, t.path) for t in labels] == [
+        ("label", 1, "/labels/1"),
+        ("label", 2, "/labels/2"),
+    ]
     bare = targets_of(data_dir, query="select release_id from releases where release_id in (4, 6)")
     assert sorted((t.entity, t.id) for t in bare) == [("release", 4), ("release", 6)]
     stats = enrich(
@@ -1168,7 +1181,9 @@ def test_release_community_takes_the_freshest_source(
     # and later still, the release itself is fetched again
     api.add_release(other, have=7000, want=8000, rating=4.5, votes=3, master_id=1)
     time.sleep(0.01)
-    enrich(data_dir, api_url=api.url, ids_file=write_ids(tmp_path / "o.txt", [str(other)]), max_age=0)
+    enrich(
+        data_dir, api_url=api.url, ids_file=write_ids(tmp_path / "o.txt", [str(other)]), max_age=0
+    )
     warehouse.build(data_dir)
     got = {
         r[0]: r[1:]
@@ -1218,8 +1233,7 @@ def test_api_images_hold_the_image_urls(
     assert set(got) == set(expected)
     for key, images in expected.items():
         assert got[key] == [
-            {k: image[k] for k in ("type", "uri", "uri150", "width", "height")}
-            for image in images
+            {k: image[k] for k in ("type", "uri", "uri150", "width", "height")} for image in images
         ]
         assert all(i["uri"].startswith("https://i.discogs.com/") for i in got[key])
 
@@ -1271,8 +1285,3 @@ def test_cli_selection_options_are_exclusive(
     )
     assert result.exit_code == 2
     assert "at most one of --select, --ids and --query" in result.output
-
-
-def test_enrich_stats_defaults() -> None:
-    stats = EnrichStats()
-    assert (stats.targets, stats.requests, stats.rate_limited, stats.failed) == (0, 0, 0, 0)

@@ -303,8 +303,13 @@ def test_the_marts_exist_with_their_keys() -> None:
 def test_every_mart_key_is_unique_and_not_null(con: duckdb.DuckDBPyConnection, mart: str) -> None:
     (count,) = con.execute(f"select count(*) from {mart}").fetchone()
     # one snapshot only and no enrichment: these are empty here (tested in test_enrich/ingest)
-    empty_here = {"changes", "api_images", "release_community", "release_dates",
-                  "release_marketplace"}
+    empty_here = {
+        "changes",
+        "api_images",
+        "release_community",
+        "release_dates",
+        "release_marketplace",
+    }
     assert count > 0 or mart in empty_here
     assert key_problems(con, mart, mart_keys()[mart]) == (0, 0)
 

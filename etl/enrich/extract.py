@@ -16,8 +16,20 @@ def extract_rows(lines: list[dict[str, Any]]) -> dict[str, Rows]:
     for line in lines:
         at = datetime.fromisoformat(line["fetched_at"])
         entity, key, endpoint, status = line["entity"], line["id"], line["endpoint"], line["status"]
-        tables["responses"].append((entity, key, endpoint, line["page"], status, at, line["raw"]))
         body = _json(line["raw"]) if status == 200 else {}
+        pages = (body.get("pagination") or {}).get("pages")  # list endpoints only
+        tables["responses"].append(
+            (
+                entity,
+                key,
+                endpoint,
+                line["page"],
+                pages if isinstance(pages, int) else None,
+                status,
+                at,
+                line["raw"],
+            )
+        )
         if endpoint == "release":
             _release(tables, key, at, status, body)
         elif endpoint in ("master", "artist", "label"):

@@ -30,6 +30,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("id", pa.int64()),
             ("endpoint", pa.string()),
             ("page", pa.int32()),
+            ("pages", pa.int32()),  # list endpoints: how many pages the list has
             ("status", pa.int32()),
             ("fetched_at", _ts),
             ("raw_json", pa.string()),

@@ -57,9 +57,9 @@ order by f.last nulls first, m.id
 
 SELECTIONS = {
     "releases": """
-with fresh as (select release_id, max(fetched_at) as last from read_parquet('{community}')
-               group by release_id)
-select 'release', r.release_id from releases r left join fresh f using (release_id)
+with fresh as ({fresh})
+select 'release', r.release_id from releases r
+left join fresh f on f.entity = 'release' and f.id = r.release_id and f.endpoint = 'release'
 where f.last is null or f.last < now() - to_days(?::integer)
 order by f.last nulls first, r.release_id
 """,
@@ -117,30 +117,29 @@ def select_targets(
     limit: int | None = None,
 ) -> list[Target]:
     """The targets of one run, in fetch order, fresh ones left out."""
+    # When each (entity, id, endpoint) was last fetched completely: a list endpoint counts
+    # only once every page of it is stored.
     fresh = (
-        f"select entity, id, endpoint, max(fetched_at) as last "
-        f"from read_parquet('{_literal(table_glob(data_dir, 'responses'))}') group by all"
+        "select entity, id, endpoint, max(fetched_at) as last "
+        f"from read_parquet('{_literal(table_glob(data_dir, 'responses'))}') "
+        "group by entity, id, endpoint "
+        "having count(distinct page) >= coalesce(max(pages), 1)"
     )
     if query is not None or ids_file is not None:
         pairs = _pairs_from_query(con, query) if query else _pairs_from_file(ids_file)
-        stale = {
-            (e, i)
-            for e, i, _ in con.execute(
-                f"select entity, id, endpoint from ({fresh}) "
-                "where last >= now() - to_days(?::integer)",
+        recent = set(
+            con.execute(
+                f"select entity, id from ({fresh}) "
+                "where endpoint = entity and last >= now() - to_days(?::integer)",
                 [max_age],
             ).fetchall()
-        }
-        targets = [entity_target(e, i) for e, i in pairs if (e, i) not in stale]
+        )
+        targets = [entity_target(e, i) for e, i in pairs if (e, i) not in recent]
     else:
         name = select or "releases"
         if name not in SELECTIONS:
             raise EtlError(f"unknown selection {name!r}; choose one of {', '.join(SELECTIONS)}")
-        sql = (
-            SELECTIONS[name]
-            .replace("{fresh}", fresh)
-            .replace("{community}", _literal(table_glob(data_dir, "community")))
-        )
+        sql = SELECTIONS[name].replace("{fresh}", fresh)
         rows = con.execute(sql, [max_age]).fetchall()
         if name in BULK:
             _, endpoint, path = BULK[name]
