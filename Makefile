@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its test extras
 
-demo: $(STAMP) ## Parse a generated sample month offline and print a few facts
+demo: $(STAMP) ## Offline: generate a sample month, parse it, build the warehouse, query it
 	$(BIN)/discogs-etl demo
 
 ingest: $(STAMP) ## Download, verify, parse and build the newest complete month (ARGS=...)

@@ -45,17 +45,15 @@ import math
 import re
 import socket
 import struct
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
+
+from .loopback import LoopbackHandler, LoopbackServer
 
 __all__ = [
     "NOT_FOUND_MESSAGES",
@@ -266,7 +264,7 @@ def _stamp(entity_id: int, extra_days: int = 0) -> str:
 # the API
 
 
-class FakeDiscogsApi:
+class FakeDiscogsApi(LoopbackServer):
     """A fake api.discogs.com: JSON bodies in the real shapes, a moving-window rate limit with the
     three X-Discogs-Ratelimit headers, and fault switches.
 
@@ -318,11 +316,11 @@ class FakeDiscogsApi:
         clock: Callable[[], float] = time.monotonic,
         token: str | None = None,
     ) -> None:
+        super().__init__()
         self.limit = limit
         self.window = window
         self.clock = clock
         self.token = token
-        self.url = ""
         self.requests: list[Request] = []
         self.log_429: list[Request] = []  # every 429 answered (window or forced)
 
@@ -348,59 +346,7 @@ class FakeDiscogsApi:
         self._masters: dict[int, _Master] = {}
         self._artists: dict[int, _Artist] = {}
         self._labels: dict[int, _Label] = {}
-        self._lock = threading.Lock()
         self._window: deque[float] = deque()
-        self._stop = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # ---------------------------------------------------------------- lifecycle
-
-    def __enter__(self) -> FakeDiscogsApi:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def start(self) -> FakeDiscogsApi:
-        """Start serving on 127.0.0.1 (a free port); returns self."""
-        if self._server is not None:
-            return self
-        self._stop.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler, self)
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name="fake-discogs-api",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop the server, end delays and drop every open connection."""
-        server, self._server = self._server, None
-        if server is None:
-            return
-        self._stop.set()
-        server.shutdown()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
 
     # ---------------------------------------------------------------- data
 
@@ -925,49 +871,15 @@ def _int(value: str | None, default: int) -> int:
 # HTTP plumbing
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], api: FakeDiscogsApi
-    ) -> None:
-        self.api = api
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that drops a connection (a refused download closed early, a keep-alive
-        # socket closed) is normal here; anything else is a bug in the fake: print it.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # an idle keep-alive connection is dropped after this
-    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stalls
+class _Handler(LoopbackHandler):
     record: Request
 
     @property
     def api(self) -> FakeDiscogsApi:
-        return cast(_Server, self.server).api
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        return cast(FakeDiscogsApi, self.owner)
 
     def version_string(self) -> str:
         return "nginx"
-
-    def setup(self) -> None:
-        super().setup()
-        with self.api._lock:
-            self.api._connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.api._lock:
-            self.api._connections.discard(self.connection)
-        with contextlib.suppress(OSError, ValueError):
-            super().finish()
 
     def do_GET(self) -> None:
         self._handle()
@@ -1104,3 +1016,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.rfile.close()
             self.connection.close()
+
+
+FakeDiscogsApi.handler = _Handler

@@ -34,20 +34,18 @@ import os
 import re
 import socket
 import struct
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
-from typing import Any, cast
+from typing import Self, cast
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 from xml.sax.saxutils import escape as xml_escape
+
+from .loopback import LoopbackHandler, LoopbackServer
 
 __all__ = [
     "BUCKET",
@@ -229,17 +227,20 @@ class _Meta:
 # the site
 
 
-class FakeDumpSite:
+class FakeDumpSite(LoopbackServer):
     """A faithful fake of data.discogs.com (2026) serving a directory tree root/data/YYYY/<files>.
 
     Fault knobs are plain attributes, read on every request, so a test may change them between
     requests. See the module docstring for the routes.
     """
 
+    thread_name = "fake-dump-site"
+    url_suffix = "/"
+
     def __init__(self, root: Path, *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__()
         self.root = Path(root)
         self.clock = clock
-        self.url = ""
         self.requests: list[Request] = []
 
         # fault knobs
@@ -265,62 +266,15 @@ class FakeDumpSite:
 
         self._meta: dict[str, _Meta] = {}
         self._upload_order: dict[str, list[str]] = {}
-        self._lock = threading.Lock()
         self._window: deque[float] = deque()
         self._locked_until: float | None = None
         self._in_flight = 0
-        self._stop = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     # ---------------------------------------------------------------- lifecycle
 
-    def __enter__(self) -> FakeDumpSite:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def start(self) -> FakeDumpSite:
-        """Start serving on 127.0.0.1 (a free port); returns self."""
-        if self._server is not None:
-            return self
+    def start(self) -> Self:
         (self.root / "data").mkdir(parents=True, exist_ok=True)
-        self._stop.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler, self)
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}/"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name="fake-dump-site",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop the server, end stalls and drop every open connection."""
-        server, self._server = self._server, None
-        if server is None:
-            return
-        self._stop.set()
-        server.shutdown()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        return super().start()
 
     # ---------------------------------------------------------------- URLs
 
@@ -658,49 +612,13 @@ def _access_denied() -> bytes:
 # HTTP plumbing
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], site: FakeDumpSite
-    ) -> None:
-        self.site = site
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that drops a connection (a refused download closed early, a keep-alive
-        # socket closed) is normal here; anything else is a bug in the fake: print it.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # an idle keep-alive connection is dropped after this
-    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stalls
-
+class _Handler(LoopbackHandler):
     @property
     def site(self) -> FakeDumpSite:
-        return cast(_Server, self.server).site
+        return cast(FakeDumpSite, self.owner)
 
-    # quiet, and the Server header the real hosts send
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def version_string(self) -> str:
+    def version_string(self) -> str:  # the Server header the real hosts send
         return "AmazonS3" if self.site.s3_mode else "cloudflare"
-
-    def setup(self) -> None:
-        super().setup()
-        with self.site._lock:
-            self.site._connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.site._lock:
-            self.site._connections.discard(self.connection)
-        with contextlib.suppress(OSError):
-            super().finish()
 
     def do_GET(self) -> None:
         self._handle()
@@ -937,3 +855,6 @@ class _Handler(BaseHTTPRequestHandler):
                 self.connection.close()
             else:
                 self.connection.shutdown(socket.SHUT_WR)
+
+
+FakeDumpSite.handler = _Handler
