@@ -171,6 +171,7 @@ def _prune(data_dir: Path, keep: int, live: str) -> list[str]:
         shutil.rmtree(data_dir / "parquet" / dump_date)
         shutil.rmtree(dumps_dir(data_dir) / dump_date, ignore_errors=True)
         state.verified = {n: e for n, e in state.verified.items() if f"_{dump_date}_" not in n}
+        state.checksums.pop(dump_date, None)
     if doomed and state.path.is_file():
         state.save()
     return doomed

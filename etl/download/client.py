@@ -70,23 +70,31 @@ class DownloadSettings:
 
 @dataclass
 class SiteState:
-    """What survives between runs: the lock-out and the files already verified."""
+    """What survives between runs: the lock-out, the files already verified, and the CHECKSUMs
+    read (with the listing time they had, so an unchanged one is not fetched again)."""
 
     path: Path
     not_before: float | None = None
     verified: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checksums: dict[str, dict[str, Any]] = field(default_factory=dict)  # date -> modified, sums
 
     @classmethod
     def load(cls, path: Path) -> SiteState:
         if not path.is_file():
             return cls(path)
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(path, data.get("not_before"), data.get("verified", {}))
+        return cls(
+            path, data.get("not_before"), data.get("verified", {}), data.get("checksums", {})
+        )
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(self.path.name + ".tmp")
-        body = {"not_before": self.not_before, "verified": self.verified}
+        body = {
+            "not_before": self.not_before,
+            "verified": self.verified,
+            "checksums": self.checksums,
+        }
         temp.write_text(json.dumps(body, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(temp, self.path)
 

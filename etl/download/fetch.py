@@ -130,9 +130,7 @@ def _find_month(
             missing = [k for k in (*ENTITIES, "CHECKSUM") if k not in candidate.files]
             notes.append(f"{candidate.dump_date} lacks {', '.join(missing)}")
             continue
-        checksum = candidate.files["CHECKSUM"]
-        text = client.get_text(_file_url(base_url, checksum, client.s3_mode))
-        sums = parse_checksum(text, candidate.dump_date)
+        sums = _checksums(client, base_url, candidate.files["CHECKSUM"])
         unnamed = [e for e in ENTITIES if entity_name(candidate.dump_date, e) not in sums]
         if unnamed:
             notes.append(f"{candidate.dump_date}'s CHECKSUM does not name {', '.join(unnamed)}")
@@ -144,6 +142,18 @@ def _find_month(
         f"no complete {wanted} at {base_url}{why}; a month is complete once its four dumps and "
         "a CHECKSUM naming them are published: rerun later"
     )
+
+
+def _checksums(client: SiteClient, base_url: str, listed: ListedFile) -> dict[str, str]:
+    """A month's CHECKSUM entries; fetched only when the listing shows a new upload time."""
+    known = client.state.checksums.get(listed.dump_date)
+    if known and listed.modified and known.get("modified") == listed.modified:
+        return dict(known["sums"])
+    text = client.get_text(_file_url(base_url, listed, client.s3_mode))
+    sums = parse_checksum(text, listed.dump_date)
+    client.state.checksums[listed.dump_date] = {"modified": listed.modified, "sums": sums}
+    client.state.save()
+    return sums
 
 
 def _list_files(client: SiteClient, base_url: str, month: str | None) -> list[ListedFile]:
