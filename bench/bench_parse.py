@@ -74,7 +74,10 @@ class Run:
 
 def _synth_digest() -> str:
     """Hash of the generator source, so a changed generator invalidates a cached dump."""
-    return hashlib.sha256((REPO / "etl" / "synth.py").read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for source in sorted((REPO / "etl" / "synth").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def prepare_input(out: Path, n: int) -> tuple[Path, int]:
