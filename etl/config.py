@@ -29,9 +29,6 @@ class Settings:
         """Each setting from its argument, else its environment variable, else the default."""
         return cls(data_dir=resolve_data_dir(data_dir), workers=resolve_workers(workers))
 
-    def parquet_dir(self, dump_date: str) -> Path:
-        return parquet_dir(self.data_dir, dump_date)
-
 
 def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
     """The data directory: argument, DISCOGS_DATA_DIR, else ./data."""
