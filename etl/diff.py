@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.config import validate_dump_date
+from etl.config import parquet_dir, validate_dump_date
 from etl.errors import EtlError
 from etl.snapshots import complete_snapshots, previous_snapshot
 
@@ -68,7 +68,7 @@ def _compare(
     con: duckdb.DuckDBPyConnection, data_dir: Path, entity: str, key: str, old: str, new: str
 ) -> EntityChanges:
     def files(date: str) -> str:
-        return str(data_dir / "parquet" / date / entity / "*.parquet")
+        return str(parquet_dir(data_dir, date) / entity / "*.parquet")
 
     con.execute(
         f"""

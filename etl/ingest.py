@@ -19,6 +19,7 @@ import duckdb
 import httpx
 
 from etl import warehouse
+from etl.config import parquet_dir
 from etl.diff import DiffStats, diff
 from etl.download import DownloadSettings, FetchStats, SiteState, fetch_month, verify_local
 from etl.download.fetch import STATE_FILE, dumps_dir
@@ -80,7 +81,7 @@ def ingest(
         )
         dump_date, paths, hashes = fetched.dump_date, fetched.paths, fetched.checksums
     stats = IngestStats(dump_date, fetch=fetched)
-    snapshot = data_dir / "parquet" / dump_date
+    snapshot = parquet_dir(data_dir, dump_date)
     manifest = _read_manifest(snapshot)
     if (
         _live_date(data_dir) == dump_date
@@ -168,7 +169,7 @@ def _prune(data_dir: Path, keep: int, live: str) -> list[str]:
     doomed = [d for d in dates[:-keep] if d != live] if len(dates) > keep else []
     state = SiteState.load(dumps_dir(data_dir) / STATE_FILE)
     for dump_date in doomed:
-        shutil.rmtree(data_dir / "parquet" / dump_date)
+        shutil.rmtree(parquet_dir(data_dir, dump_date))
         shutil.rmtree(dumps_dir(data_dir) / dump_date, ignore_errors=True)
         state.verified = {n: e for n, e in state.verified.items() if f"_{dump_date}_" not in n}
         state.checksums.pop(dump_date, None)

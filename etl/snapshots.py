@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.config import parquet_dir
 from etl.schemas import TABLES_BY_DUMP
 
 
@@ -30,7 +31,7 @@ def complete_snapshots(data_dir: Path) -> list[str]:
     return [
         date
         for date in snapshot_dates(data_dir)
-        if not snapshot_problems(data_dir / "parquet" / date)
+        if not snapshot_problems(parquet_dir(data_dir, date))
     ]
 
 

@@ -95,6 +95,8 @@ def choose_snapshot(data_dir: Path, dump_date: str | None = None) -> Path:
 
 def build(data_dir: Path | str, dump_date: str | None = None) -> BuildStats:
     """Create or refresh <data_dir>/warehouse.duckdb over a snapshot; atomic."""
+    from etl.enrich.store import ensure_store  # enrich imports this module
+
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve()
     snapshot = choose_snapshot(data_dir, dump_date)
@@ -110,11 +112,18 @@ def build(data_dir: Path | str, dump_date: str | None = None) -> BuildStats:
         warehouse_path=target,
         previous_dump_date=previous_date,
     )
+    # The placeholders of sql/, filled once per build with SQL string literals.
+    paths = {
+        "{snapshot_dir}": str(snapshot),
+        "{previous_snapshot_dir}": str(previous),
+        "{enrich_dir}": str(ensure_store(data_dir)),
+    }
+    paths = {placeholder: path.replace("'", "''") for placeholder, path in paths.items()}
     try:
         with duckdb.connect(str(temp)) as con:
             _record_build(con, snapshot, previous_date)
             for layer in LAYERS:
-                stats.views += _apply_layer(con, layer, snapshot, previous)
+                stats.views += _apply_layer(con, layer, paths, snapshot.name)
                 if layer == "sources":
                     _check_columns(con, snapshot)
             con.execute("checkpoint")
@@ -139,16 +148,9 @@ def _layer_files(layer: str) -> list[Path]:
 
 
 def _apply_layer(
-    con: duckdb.DuckDBPyConnection, layer: str, snapshot: Path, previous: Path
+    con: duckdb.DuckDBPyConnection, layer: str, paths: dict[str, str], dump_date: str
 ) -> list[str]:
     """Create every view of a layer; files may use each other, so retry until none is left."""
-    from etl.enrich.store import ensure_store  # enrich imports this module
-
-    paths = {
-        "{snapshot_dir}": str(snapshot).replace("'", "''"),
-        "{previous_snapshot_dir}": str(previous).replace("'", "''"),
-        "{enrich_dir}": str(ensure_store(snapshot.parent.parent)).replace("'", "''"),
-    }
     pending = {path.stem: path.read_text(encoding="utf-8") for path in _layer_files(layer)}
     created: list[str] = []
     while pending:
@@ -161,19 +163,19 @@ def _apply_layer(
             except duckdb.CatalogException as exc:
                 missing[name] = exc  # may name a view of this layer not created yet
             except duckdb.Error as exc:
-                raise _view_error(layer, name, exc, snapshot) from None
+                raise _view_error(layer, name, exc, dump_date) from None
             else:
                 created.append(name)
         if len(missing) == len(pending):
             name, exc = next(iter(missing.items()))
-            raise _view_error(layer, name, exc, snapshot)
+            raise _view_error(layer, name, exc, dump_date)
         pending = {name: pending[name] for name in missing}
     return created
 
 
-def _view_error(layer: str, name: str, exc: duckdb.Error, snapshot: Path) -> WarehouseError:
+def _view_error(layer: str, name: str, exc: duckdb.Error, dump_date: str) -> WarehouseError:
     return WarehouseError(
-        f"view {name} (sql/{layer}/{name}.sql) does not compile on snapshot {snapshot.name}: "
+        f"view {name} (sql/{layer}/{name}.sql) does not compile on snapshot {dump_date}: "
         f"{_first_line(exc)}; re-parse the snapshot with this version or fix the SQL"
     )
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.enrich.extract import extract_rows
-from etl.parquet import COMPRESSION, rows_to_table
+from etl.parquet import COMPRESSION, ensure_readable, rows_to_table
 
 _ts = pa.timestamp("us", tz="UTC")
 
@@ -184,13 +184,7 @@ class Store:
 def ensure_store(data_dir: Path) -> Path:
     """Make every enrich table readable (an empty typed part where none exists yet)."""
     root = enrich_dir(data_dir)
-    for table, schema in SCHEMAS.items():
-        folder = root / table
-        if not any(folder.glob("*.parquet")):
-            folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(
-                schema.empty_table(), folder / "part-empty.parquet", compression=COMPRESSION
-            )
+    ensure_readable(root, SCHEMAS)
     return root
 
 
